@@ -1,0 +1,37 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: install run test lint format migrate clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## Local server on http://127.0.0.1:8000 with the official record (SQLite unless DATABASE_URL is set).
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py create_local_admin
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## The whole suite on PostgreSQL (starts or installs the machine's server when none answers).
+test: install
+	@url="$$(scripts/ensure-postgres.sh)" && \
+	DATABASE_URL="$$url" DJANGO_SETTINGS_MODULE=snimh.settings.test \
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=snimh.settings.local $(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,148 @@
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Acuerdo, CambioEstatus, GrupoResponsable, Objetivo, Programa, Seguimiento
+
+
+class ObjetivoInline(admin.TabularInline):
+    model = Objetivo
+    extra = 0
+
+
+@admin.register(Programa)
+class ProgramaAdmin(admin.ModelAdmin):
+    list_display = ["clave", "nombre", "vigente"]
+    search_fields = ["clave", "nombre"]
+    inlines = [ObjetivoInline]
+
+
+@admin.register(Objetivo)
+class ObjetivoAdmin(admin.ModelAdmin):
+    list_display = ["programa", "numero", "texto"]
+    list_filter = ["programa"]
+    search_fields = ["texto"]
+
+
+class GrupoResponsableInline(admin.TabularInline):
+    model = GrupoResponsable
+    extra = 0
+
+
+class SeguimientoInline(admin.TabularInline):
+    model = Seguimiento
+    extra = 0
+    autocomplete_fields = ["institucion"]
+    fields = ["institucion", "origen", "estatus"]
+
+
+class CambioEstatusInline(admin.TabularInline):
+    """The status history: written only by the service, never edited by hand."""
+
+    model = CambioEstatus
+    extra = 0
+    can_delete = False
+    fields = ["fecha", "anterior", "nuevo", "motivo", "usuario", "registrado"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AcuerdoAdminForm(forms.ModelForm):
+    fecha_cambio = forms.DateField(
+        label=_("fecha del cambio de estatus"), required=False,
+        help_text=_("Si cambia el estatus: fecha en que ocurrió (hoy si se deja vacía)."),
+    )
+    motivo_cambio = forms.CharField(
+        label=_("motivo del cambio de estatus"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Obligatorio si cambia el estatus; queda en el historial."),
+    )
+
+    class Meta:
+        model = Acuerdo
+        fields = [
+            "numero", "sesion", "texto", "plazo_fecha", "plazo_texto", "meta",
+            "responsables_texto", "objetivos", "estatus",
+        ]
+
+    def clean(self):
+        datos = super().clean()
+        if self.instance.pk and "estatus" in self.changed_data and not (datos.get("motivo_cambio") or "").strip():
+            self.add_error("motivo_cambio", _("Indique el motivo del cambio de estatus."))
+        return datos
+
+
+@admin.register(Acuerdo)
+class AcuerdoAdmin(admin.ModelAdmin):
+    form = AcuerdoAdminForm
+    list_display = ["numero", "cita", "sesion", "estatus", "plazo_fecha", "vencido"]
+    list_display_links = ["numero", "cita"]
+    list_filter = ["estatus", "sesion", "sesion__fecha", "grupos_responsables__grupo"]
+    search_fields = ["=numero", "texto", "seguimientos__institucion__siglas", "seguimientos__institucion__nombre"]
+    autocomplete_fields = ["sesion"]
+    filter_horizontal = ["objetivos"]
+    list_select_related = ["sesion"]
+    fieldsets = [
+        (None, {"fields": [("numero", "sesion"), "texto"]}),
+        (_("Criterios de seguimiento"), {
+            "fields": [("plazo_fecha", "plazo_texto"), "meta", "responsables_texto", "objetivos"],
+        }),
+        (_("Estatus"), {"fields": ["estatus", ("fecha_cambio", "motivo_cambio")]}),
+    ]
+    inlines = [GrupoResponsableInline, SeguimientoInline, CambioEstatusInline]
+
+    @admin.display(description=_("cita"), ordering="numero")
+    def cita(self, obj):
+        return obj.cita
+
+    @admin.display(description=_("vencido"), boolean=True)
+    def vencido(self, obj):
+        return obj.esta_vencido()
+
+    def save_model(self, request, obj, form, change):
+        fecha = form.cleaned_data.get("fecha_cambio") or timezone.localdate()
+        motivo = form.cleaned_data.get("motivo_cambio") or ""
+        if not change:
+            super().save_model(request, obj, form, change)
+            services.acuerdo_registrar_estatus_inicial(acuerdo=obj, motivo=motivo, usuario=request.user)
+            return
+        nuevo = obj.estatus
+        # The status is written by the service, which also records the history.
+        obj.estatus = Acuerdo.objects.values_list("estatus", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+        if nuevo != obj.estatus:
+            services.acuerdo_cambiar_estatus(
+                acuerdo=obj, estatus=nuevo, fecha=fecha, motivo=motivo, usuario=request.user,
+            )
+
+
+@admin.register(Seguimiento)
+class SeguimientoAdmin(admin.ModelAdmin):
+    list_display = ["acuerdo", "institucion", "origen", "estatus"]
+    list_filter = ["estatus", "origen"]
+    search_fields = ["=acuerdo__numero", "institucion__siglas", "institucion__nombre"]
+    autocomplete_fields = ["acuerdo", "institucion"]
+    list_select_related = ["acuerdo__sesion", "institucion"]
+
+
+@admin.register(CambioEstatus)
+class CambioEstatusAdmin(admin.ModelAdmin):
+    list_display = ["acuerdo", "fecha", "anterior", "nuevo", "usuario", "registrado"]
+    list_filter = ["nuevo"]
+    search_fields = ["=acuerdo__numero", "motivo"]
+    list_select_related = ["acuerdo__sesion", "usuario"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from acuerdos.reference_data import DEFAULT_FILE, load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Load the official SNIMH record (sessions, institutions, agreements) from a YAML data file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="YAML data file (default: %(default)s)")
+        parser.add_argument(
+            "--update", action="store_true",
+            help="Also bring existing records back in line with the file (default: only create missing ones).",
+        )
+
+    def handle(self, *args, file, update, **options):
+        try:
+            report = load_reference_data(file, update=update)
+        except ValidationError as error:
+            raise CommandError(f"{file}: {error.messages}") from error
+        if report.sin_cambios:
+            self.stdout.write("Registro de referencia ya cargado: sin cambios.")
+        for line in report.lines():
+            self.stdout.write(line)

@@ -1,0 +1,278 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from instituciones.models import Institucion
+from snimh.db import choices_constraint
+
+
+class Estatus(models.TextChoices):
+    """Status of an agreement, or of one institution's compliance with it."""
+
+    SIN_INICIAR = "sin_iniciar", _("Sin iniciar")
+    EN_PROCESO = "en_proceso", _("En proceso")
+    CUMPLIDO = "cumplido", _("Cumplido")
+    SIN_MATERIA = "sin_materia", _("Sin materia")
+
+    @classmethod
+    def abiertos(cls):
+        """Statuses under follow-up: the ones that can become overdue."""
+        return [cls.SIN_INICIAR, cls.EN_PROCESO]
+
+
+class Programa(models.Model):
+    """A programme whose objectives agreements align to (SNIMH, PROIGUALDAD…)."""
+
+    clave = models.SlugField(
+        _("clave"), max_length=50, unique=True, allow_unicode=False,
+        help_text=_("Identificador corto, p. ej. «PROIGUALDAD-2020-2024»."),
+        error_messages={"unique": _("Ya existe un programa con esta clave.")},
+    )
+    nombre = models.CharField(_("nombre"), max_length=255)
+    vigente = models.BooleanField(_("vigente"), default=True)
+
+    class Meta:
+        verbose_name = _("programa")
+        verbose_name_plural = _("programas (catálogo de objetivos)")
+        ordering = ["clave"]
+
+    def __str__(self):
+        return self.nombre
+
+
+class Objetivo(models.Model):
+    """An objective of a programme, in the editable catalogue."""
+
+    programa = models.ForeignKey(Programa, on_delete=models.PROTECT, related_name="objetivos", verbose_name=_("programa"))
+    numero = models.PositiveSmallIntegerField(_("número"))
+    texto = models.TextField(_("texto"))
+
+    class Meta:
+        verbose_name = _("objetivo")
+        verbose_name_plural = _("objetivos")
+        ordering = ["programa__clave", "numero"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programa", "numero"], name="objetivo_numero_unico",
+                violation_error_message=_("El programa ya tiene un objetivo con ese número."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programa.clave} · {self.numero}. {self.texto[:80]}"
+
+
+class AcuerdoQuerySet(models.QuerySet):
+    def abiertos(self):
+        """Agreements still under follow-up."""
+        return self.filter(estatus__in=Estatus.abiertos())
+
+    def vencidos(self, fecha=None):
+        """Open agreements whose deadline has passed on ``fecha`` (default: today)."""
+        fecha = fecha or timezone.localdate()
+        return self.abiertos().filter(plazo_fecha__lt=fecha)
+
+    def del_anio(self, anio):
+        """Agreements adopted in sessions of ``anio``."""
+        return self.filter(sesion__fecha__year=anio)
+
+    def de_institucion(self, institucion):
+        """Agreements where ``institucion`` has a follow-up record as responsible."""
+        return self.filter(seguimientos__institucion=institucion).distinct()
+
+
+class Acuerdo(models.Model):
+    """An agreement adopted by the SNIMH plenary, numbered consecutively across sessions."""
+
+    numero = models.PositiveIntegerField(
+        _("número"), unique=True,
+        help_text=_("Número consecutivo en la vida del Sistema (34, 35…)."),
+        error_messages={"unique": _("Ya existe un acuerdo con este número.")},
+    )
+    sesion = models.ForeignKey(
+        "sesiones.Sesion", on_delete=models.PROTECT, related_name="acuerdos", verbose_name=_("sesión"),
+    )
+    texto = models.TextField(_("texto del acuerdo"))
+    plazo_fecha = models.DateField(
+        _("fecha límite"), null=True, blank=True,
+        help_text=_("Fecha en que vence el plazo; vacía si el acuerdo no fija uno calculable."),
+    )
+    plazo_texto = models.CharField(
+        _("plazo (redacción)"), max_length=500, blank=True,
+        help_text=_("El plazo como lo redacta el acuerdo, p. ej. «quince días hábiles a partir de…»."),
+    )
+    meta = models.TextField(_("meta"), blank=True, help_text=_("Resultado esperado que acredita el cumplimiento."))
+    responsables_texto = models.CharField(
+        _("responsables (redacción)"), max_length=500, blank=True,
+        help_text=_("Quién queda obligado, como lo redacta el acuerdo."),
+    )
+    objetivos = models.ManyToManyField(
+        Objetivo, blank=True, related_name="acuerdos", verbose_name=_("objetivos a los que se alinea"),
+    )
+    estatus = models.CharField(
+        _("estatus"), max_length=15, choices=Estatus.choices, default=Estatus.SIN_INICIAR,
+        help_text=_("Lo establece la coordinación; cada cambio queda en el historial."),
+    )
+    creado = models.DateTimeField(_("creado"), auto_now_add=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    objects = AcuerdoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("acuerdo")
+        verbose_name_plural = _("acuerdos")
+        ordering = ["numero"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(numero__gte=1), name="acuerdo_numero_positivo",
+                violation_error_message=_("El número de acuerdo debe ser mayor que cero."),
+            ),
+            choices_constraint("estatus", Estatus.choices, name="acuerdo_estatus_valido"),
+        ]
+        indexes = [
+            models.Index(fields=["estatus", "plazo_fecha"], name="acuerdo_estatus_plazo_idx"),
+        ]
+
+    def __str__(self):
+        return _("Acuerdo %(cita)s") % {"cita": self.cita}
+
+    @property
+    def fecha(self):
+        """The date of adoption: that of its session."""
+        return self.sesion.fecha
+
+    @property
+    def cita(self):
+        """Official citation ``NUMBER:D/MM/YYYY``, e.g. ``46:30/09/2020``, ``52:9/12/2020``."""
+        fecha = self.sesion.fecha
+        return f"{self.numero}:{fecha.day}/{fecha:%m/%Y}"
+
+    @property
+    def esta_abierto(self):
+        return self.estatus in Estatus.abiertos()
+
+    def dias_vencido(self, fecha=None):
+        """Days past the deadline on ``fecha`` (0 when not overdue or closed)."""
+        fecha = fecha or timezone.localdate()
+        if not self.esta_abierto or self.plazo_fecha is None or self.plazo_fecha >= fecha:
+            return 0
+        return (fecha - self.plazo_fecha).days
+
+    def esta_vencido(self, fecha=None):
+        """Derived, never stored: open and past its deadline."""
+        return self.dias_vencido(fecha) > 0
+
+    def clean(self):
+        if self.plazo_fecha and self.sesion_id and self.plazo_fecha < self.sesion.fecha:
+            raise ValidationError(
+                {"plazo_fecha": _("El plazo no puede vencer antes de la sesión que adoptó el acuerdo.")},
+                code="plazo_anterior",
+            )
+
+
+class Grupo(models.TextChoices):
+    """Groups that can be bound by an agreement as a whole."""
+
+    INTEGRANTES = "integrante", _("Todas las integrantes")
+    INVITADAS_PERMANENTES = "invitada_permanente", _("Todas las invitadas permanentes")
+    INVITADAS = "invitada", _("Todas las invitadas")
+    COADYUVANTES = "coadyuvante", _("Todas las coadyuvantes")
+    ASISTENTES = "asistentes", _("Todas las asistentes a la sesión")
+
+
+class GrupoResponsable(models.Model):
+    """A whole group bound by an agreement: every institution of a role, or every attendee."""
+
+    Grupo = Grupo
+
+    acuerdo = models.ForeignKey(Acuerdo, on_delete=models.CASCADE, related_name="grupos_responsables", verbose_name=_("acuerdo"))
+    grupo = models.CharField(_("grupo"), max_length=30, choices=Grupo.choices)
+
+    class Meta:
+        verbose_name = _("grupo responsable")
+        verbose_name_plural = _("grupos responsables")
+        ordering = ["acuerdo", "grupo"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["acuerdo", "grupo"], name="grupo_responsable_unico",
+                violation_error_message=_("Ese grupo ya figura como responsable del acuerdo."),
+            ),
+            choices_constraint("grupo", Grupo.choices, name="grupo_responsable_valido"),
+        ]
+
+    def __str__(self):
+        return self.get_grupo_display()
+
+
+class OrigenResponsabilidad(models.TextChoices):
+    """Why an institution is responsible for an agreement."""
+
+    NOMINAL = "nominal", _("Nombrada en el acuerdo")
+    GRUPO = "grupo", _("Por pertenecer a un grupo responsable")
+
+
+class Seguimiento(models.Model):
+    """One responsible institution of an agreement and its own compliance status."""
+
+    Origen = OrigenResponsabilidad
+
+    acuerdo = models.ForeignKey(Acuerdo, on_delete=models.CASCADE, related_name="seguimientos", verbose_name=_("acuerdo"))
+    institucion = models.ForeignKey(
+        Institucion, on_delete=models.PROTECT, related_name="seguimientos", verbose_name=_("institución"),
+    )
+    origen = models.CharField(_("origen"), max_length=10, choices=OrigenResponsabilidad.choices, default=OrigenResponsabilidad.NOMINAL)
+    estatus = models.CharField(_("estatus"), max_length=15, choices=Estatus.choices, default=Estatus.SIN_INICIAR)
+
+    class Meta:
+        verbose_name = _("institución responsable")
+        verbose_name_plural = _("instituciones responsables")
+        ordering = ["acuerdo", "institucion__nombre"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["acuerdo", "institucion"], name="seguimiento_institucion_unica",
+                violation_error_message=_("Esta institución ya figura como responsable del acuerdo."),
+            ),
+            choices_constraint("estatus", Estatus.choices, name="seguimiento_estatus_valido"),
+            choices_constraint("origen", OrigenResponsabilidad.choices, name="seguimiento_origen_valido"),
+        ]
+
+    def __str__(self):
+        return f"{self.acuerdo.cita} · {self.institucion}"
+
+
+class CambioEstatus(models.Model):
+    """One change of an agreement's status: when, why and who recorded it."""
+
+    acuerdo = models.ForeignKey(Acuerdo, on_delete=models.CASCADE, related_name="historial_estatus", verbose_name=_("acuerdo"))
+    anterior = models.CharField(
+        _("estatus anterior"), max_length=15, choices=Estatus.choices, blank=True,
+        help_text=_("Vacío en el registro inicial del acuerdo."),
+    )
+    nuevo = models.CharField(_("estatus nuevo"), max_length=15, choices=Estatus.choices)
+    fecha = models.DateField(_("fecha del cambio"))
+    motivo = models.TextField(_("motivo"))
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("registrado por"),
+    )
+    registrado = models.DateTimeField(_("registrado"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cambio de estatus")
+        verbose_name_plural = _("historial de estatus")
+        ordering = ["acuerdo", "fecha", "registrado", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(anterior=models.F("nuevo")), name="cambio_estatus_distinto",
+                violation_error_message=_("El estatus nuevo debe ser distinto del anterior."),
+            ),
+            models.CheckConstraint(condition=~Q(motivo=""), name="cambio_estatus_con_motivo"),
+            choices_constraint("nuevo", Estatus.choices, name="cambio_estatus_nuevo_valido"),
+            choices_constraint("anterior", [*Estatus.choices, ("", "")], name="cambio_estatus_anterior_valido"),
+        ]
+
+    def __str__(self):
+        return f"{self.acuerdo.cita}: {self.get_anterior_display() or '—'} → {self.get_nuevo_display()}"

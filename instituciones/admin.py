@@ -1,0 +1,80 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Institucion, Participacion, Representante, UnidadIgualdadGenero
+
+
+class ParticipacionInline(admin.TabularInline):
+    model = Participacion
+    extra = 0
+    autocomplete_fields = ["acuerdo"]
+    fields = ["rol", "desde", "hasta", "acuerdo", "fundamento"]
+
+
+class UnidadIgualdadGeneroInline(admin.StackedInline):
+    model = UnidadIgualdadGenero
+    extra = 0
+    max_num = 1
+
+
+class RepresentanteInline(admin.StackedInline):
+    model = Representante
+    extra = 0
+    fields = [
+        ("tipo", "tratamiento", "nombre"), ("cargo", "correo"),
+        ("oficio_designacion", "numero_oficio", "fecha_oficio"), ("vigente_desde", "vigente_hasta"),
+    ]
+
+
+class RolVigenteFilter(admin.SimpleListFilter):
+    title = _("rol vigente en el SNIMH")
+    parameter_name = "rol_vigente"
+
+    def lookups(self, request, model_admin):
+        from .models import Rol
+
+        return Rol.choices
+
+    def queryset(self, request, queryset):
+        from django.utils import timezone
+
+        if self.value():
+            return queryset.con_rol_en(self.value(), timezone.localdate())
+        return queryset
+
+
+@admin.register(Institucion)
+class InstitucionAdmin(admin.ModelAdmin):
+    list_display = ["siglas", "nombre", "naturaleza", "sector", "activa"]
+    list_display_links = ["siglas", "nombre"]
+    list_filter = ["naturaleza", "activa", RolVigenteFilter]
+    search_fields = ["siglas", "nombre", "sector"]
+    inlines = [ParticipacionInline, UnidadIgualdadGeneroInline, RepresentanteInline]
+
+
+@admin.register(Participacion)
+class ParticipacionAdmin(admin.ModelAdmin):
+    list_display = ["institucion", "rol", "desde", "hasta", "acuerdo"]
+    list_filter = ["rol"]
+    search_fields = ["institucion__siglas", "institucion__nombre"]
+    autocomplete_fields = ["institucion", "acuerdo"]
+    date_hierarchy = "desde"
+    list_select_related = ["institucion", "acuerdo__sesion"]
+
+
+@admin.register(UnidadIgualdadGenero)
+class UnidadIgualdadGeneroAdmin(admin.ModelAdmin):
+    list_display = ["institucion", "nombre", "titular", "formalmente_constituida"]
+    list_filter = ["formalmente_constituida"]
+    search_fields = ["institucion__siglas", "institucion__nombre", "titular"]
+    autocomplete_fields = ["institucion"]
+    list_select_related = ["institucion"]
+
+
+@admin.register(Representante)
+class RepresentanteAdmin(admin.ModelAdmin):
+    list_display = ["nombre", "tipo", "institucion", "cargo", "vigente_desde", "vigente_hasta"]
+    list_filter = ["tipo"]
+    search_fields = ["nombre", "cargo", "institucion__siglas", "institucion__nombre"]
+    autocomplete_fields = ["institucion"]
+    list_select_related = ["institucion"]

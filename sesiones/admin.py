@@ -1,0 +1,65 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Asistencia, AsistenciaReportada, PersonaPresidium, PuntoOrdenDia, Sesion
+
+
+class PersonaPresidiumInline(admin.TabularInline):
+    model = PersonaPresidium
+    extra = 0
+
+
+class PuntoOrdenDiaInline(admin.StackedInline):
+    model = PuntoOrdenDia
+    extra = 0
+
+
+class AsistenciaReportadaInline(admin.TabularInline):
+    model = AsistenciaReportada
+    extra = 0
+
+
+class AsistenciaInline(admin.TabularInline):
+    model = Asistencia
+    extra = 0
+    autocomplete_fields = ["institucion"]
+
+
+@admin.register(Sesion)
+class SesionAdmin(admin.ModelAdmin):
+    list_display = ["titulo", "fecha", "modalidad", "estado", "numero_acuerdos"]
+    list_filter = ["tipo", "modalidad", "estado"]
+    search_fields = ["numero", "resumen", "orden_del_dia__titulo"]
+    date_hierarchy = "fecha"
+    readonly_fields = ["quorum_calculado"]
+    fieldsets = [
+        (None, {"fields": [("numero", "tipo"), ("fecha", "modalidad", "estado"), "resumen", "acta"]}),
+        (_("Quórum"), {"fields": ["total_integrantes", "quorum_calculado"]}),
+    ]
+    inlines = [PersonaPresidiumInline, PuntoOrdenDiaInline, AsistenciaReportadaInline, AsistenciaInline]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_numero_acuerdos=Count("acuerdos"))
+
+    @admin.display(description=_("acuerdos"), ordering="_numero_acuerdos")
+    def numero_acuerdos(self, obj):
+        return obj._numero_acuerdos
+
+    @admin.display(description=_("quórum"))
+    def quorum_calculado(self, obj):
+        if obj.pk is None:
+            return "—"
+        quorum = obj.quorum()
+        if quorum.hay_quorum is None:
+            return _("No determinable: registre las instituciones integrantes a la fecha.")
+        base = _("%(presentes)s de %(integrantes)s integrantes presentes; se requieren %(requeridas)s.") % {
+            "presentes": quorum.presentes if quorum.acreditadas is None else quorum.acreditadas,
+            "integrantes": quorum.integrantes,
+            "requeridas": quorum.requeridas,
+        }
+        veredicto = _("Hay quórum.") if quorum.hay_quorum else _("No hay quórum.")
+        if quorum.acreditadas is None:
+            return f"{base} {veredicto} " + str(_("(según totales reportados; oficios no verificables)"))
+        return f"{base} {veredicto}"

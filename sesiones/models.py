@@ -1,0 +1,305 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from instituciones.models import Institucion, Representante, Rol
+from snimh.db import PostgresCheckConstraint, choices_constraint
+
+from .ordinales import ordinal_femenino
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """Quorum of a session, computed from its attendance and the Reglas."""
+
+    integrantes: int | None
+    """Institutions that were *integrantes* on the session date (None: unknown)."""
+    presentes: int
+    """*Integrantes* that attended."""
+    acreditadas: int | None
+    """Attending *integrantes* with a designation letter on record (None: attendance
+    is known only as reported totals, so letters cannot be checked)."""
+    requeridas: int | None
+
+    @property
+    def hay_quorum(self):
+        """True/False, or None when the number of *integrantes* is unknown."""
+        if self.requeridas is None:
+            return None
+        contadas = self.presentes if self.acreditadas is None else self.acreditadas
+        return contadas >= self.requeridas
+
+
+class SesionQuerySet(models.QuerySet):
+    def celebradas(self):
+        return self.filter(estado=Sesion.Estado.CELEBRADA)
+
+    def del_anio(self, anio):
+        return self.filter(fecha__year=anio)
+
+
+def ruta_acta(instancia, nombre_archivo):
+    import uuid
+    from pathlib import PurePath
+
+    extension = PurePath(nombre_archivo).suffix.lower()[:10]
+    return f"actas/{uuid.uuid4().hex}{extension}"
+
+
+class TipoSesion(models.TextChoices):
+    ORDINARIA = "ordinaria", _("Ordinaria")
+    EXTRAORDINARIA = "extraordinaria", _("Extraordinaria")
+
+
+class Modalidad(models.TextChoices):
+    PRESENCIAL = "presencial", _("Presencial")
+    VIRTUAL = "virtual", _("Virtual")
+    HIBRIDA = "hibrida", _("Híbrida")
+
+
+class EstadoSesion(models.TextChoices):
+    PROGRAMADA = "programada", _("Programada")
+    CELEBRADA = "celebrada", _("Celebrada")
+    CANCELADA = "cancelada", _("Cancelada")
+
+
+class Sesion(models.Model):
+    """A session of the SNIMH's plenary, ordinary or extraordinary."""
+
+    Tipo = TipoSesion
+    Modalidad = Modalidad
+    Estado = EstadoSesion
+
+    numero = models.PositiveSmallIntegerField(
+        _("número"), help_text=_("Número ordinal en la vida del Sistema: 21 para la Vigésima Primera."),
+    )
+    tipo = models.CharField(_("tipo"), max_length=15, choices=TipoSesion.choices, default=TipoSesion.ORDINARIA)
+    fecha = models.DateField(_("fecha"))
+    modalidad = models.CharField(
+        _("modalidad"), max_length=10, choices=Modalidad.choices, blank=True,
+        help_text=_("Vacío si el registro histórico no la consigna."),
+    )
+    estado = models.CharField(_("estado"), max_length=10, choices=EstadoSesion.choices, default=EstadoSesion.PROGRAMADA)
+    resumen = models.TextField(_("resumen"), blank=True, help_text=_("Descripción general de la sesión."))
+    acta = models.FileField(_("acta"), upload_to=ruta_acta, blank=True)
+    total_integrantes = models.PositiveSmallIntegerField(
+        _("instituciones integrantes a la fecha"), null=True, blank=True,
+        help_text=_("Para el cálculo del quórum cuando las participaciones de esa fecha no están "
+                    "registradas institución por institución."),
+    )
+
+    objects = SesionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sesión")
+        verbose_name_plural = _("sesiones")
+        ordering = ["fecha", "numero"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tipo", "numero"], name="sesion_numero_unico_por_tipo",
+                violation_error_message=_("Ya existe una sesión de ese tipo con ese número."),
+            ),
+            models.CheckConstraint(
+                condition=Q(numero__gte=1), name="sesion_numero_positivo",
+                violation_error_message=_("El número de sesión debe ser mayor que cero."),
+            ),
+            # A session cannot have been held on a date that has not come yet.
+            PostgresCheckConstraint(
+                condition=~Q(estado="celebrada") | Q(fecha__lte=TruncDate(Now())),
+                name="sesion_celebrada_no_futura",
+                violation_error_message=_(
+                    "Una sesión marcada como celebrada no puede tener fecha futura."
+                ),
+            ),
+            choices_constraint("tipo", TipoSesion.choices, name="sesion_tipo_valido"),
+            choices_constraint("estado", EstadoSesion.choices, name="sesion_estado_valido"),
+            choices_constraint(
+                "modalidad", [*Modalidad.choices, ("", "")], name="sesion_modalidad_valida",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titulo
+
+    @property
+    def ordinal(self):
+        """``"Vigésima Primera"``."""
+        return ordinal_femenino(self.numero)
+
+    @property
+    def titulo(self):
+        """``"Vigésima Primera Sesión Ordinaria"``."""
+        return f"{self.ordinal} Sesión {self.get_tipo_display()}"
+
+    def clean(self):
+        if self.estado == self.Estado.CELEBRADA and self.fecha and self.fecha > timezone.localdate():
+            raise ValidationError(
+                {"fecha": _("Una sesión marcada como celebrada no puede tener fecha futura.")},
+                code="celebrada_futura",
+            )
+
+    def asistencia_por_rol(self):
+        """Attendance by role, as the report counts it: ``{Rol value: total}``.
+
+        The totals reported for the session win when recorded (historical sessions
+        only have those); otherwise the named attendance is counted.
+        """
+        reportada = {fila.rol: fila.total for fila in self.asistencia_reportada.all()}
+        if reportada:
+            return {rol: reportada[rol] for rol in Rol.values if rol in reportada}
+        conteo = {}
+        for asistencia in self.asistencias.all():
+            conteo[asistencia.rol] = conteo.get(asistencia.rol, 0) + 1
+        return {rol: conteo[rol] for rol in Rol.values if rol in conteo}
+
+    def quorum(self):
+        """Compute the quorum (see ``Quorum`` and settings.SNIMH_QUORUM_FRACCION)."""
+        integrantes = self.total_integrantes
+        if integrantes is None:
+            integrantes = Institucion.objects.con_rol_en(Rol.INTEGRANTE, self.fecha).count() or None
+        nombradas = [a for a in self.asistencias.all() if a.rol == Rol.INTEGRANTE]
+        if nombradas:
+            presentes = len(nombradas)
+            con_oficio = set(
+                Representante.objects.filter(
+                    Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=self.fecha),
+                    institucion_id__in=[a.institucion_id for a in nombradas],
+                    vigente_desde__lte=self.fecha,
+                )
+                .exclude(Q(oficio_designacion="") & Q(numero_oficio=""))
+                .values_list("institucion_id", flat=True)
+            )
+            acreditadas = len(con_oficio)
+        else:
+            presentes = self.asistencia_por_rol().get(Rol.INTEGRANTE, 0)
+            acreditadas = None
+        requeridas = None
+        if integrantes:
+            requeridas = int(integrantes * settings.SNIMH_QUORUM_FRACCION) + 1
+        return Quorum(integrantes, presentes, acreditadas, requeridas)
+
+
+class PersonaPresidium(models.Model):
+    """A person who presided over a session."""
+
+    sesion = models.ForeignKey(Sesion, on_delete=models.CASCADE, related_name="presidium", verbose_name=_("sesión"))
+    orden = models.PositiveSmallIntegerField(_("orden"), default=1)
+    tratamiento = models.CharField(_("tratamiento"), max_length=20, blank=True)
+    nombre = models.CharField(_("nombre"), max_length=255)
+    cargo = models.CharField(_("cargo"), max_length=255)
+
+    class Meta:
+        verbose_name = _("persona que preside")
+        verbose_name_plural = _("presidium")
+        ordering = ["sesion", "orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["sesion", "orden"], name="presidium_orden_unico"),
+        ]
+
+    def __str__(self):
+        return " ".join(filter(None, [self.tratamiento, self.nombre])) + f", {self.cargo}"
+
+
+class PuntoOrdenDia(models.Model):
+    """A numbered topic of a session's agenda, with the summary of what was presented."""
+
+    sesion = models.ForeignKey(Sesion, on_delete=models.CASCADE, related_name="orden_del_dia", verbose_name=_("sesión"))
+    numero = models.PositiveSmallIntegerField(_("número"))
+    titulo = models.CharField(_("título"), max_length=500)
+    resumen = models.TextField(_("resumen"), blank=True)
+
+    class Meta:
+        verbose_name = _("punto del orden del día")
+        verbose_name_plural = _("orden del día")
+        ordering = ["sesion", "numero"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sesion", "numero"], name="punto_numero_unico",
+                violation_error_message=_("Ese número ya está en el orden del día de la sesión."),
+            ),
+            models.CheckConstraint(condition=Q(numero__gte=1), name="punto_numero_positivo"),
+        ]
+
+    def __str__(self):
+        return f"{self.numero}) {self.titulo}"
+
+
+class Asistencia(models.Model):
+    """An institution present at a session, and the role it held that day."""
+
+    sesion = models.ForeignKey(Sesion, on_delete=models.CASCADE, related_name="asistencias", verbose_name=_("sesión"))
+    institucion = models.ForeignKey(
+        Institucion, on_delete=models.PROTECT, related_name="asistencias", verbose_name=_("institución"),
+    )
+    rol = models.CharField(
+        _("rol"), max_length=30, choices=Rol.choices, blank=True,
+        help_text=_("Vacío: se toma el rol que la institución tenía en la fecha de la sesión."),
+    )
+    representante = models.CharField(
+        _("persona que asistió"), max_length=255, blank=True,
+        help_text=_("Nombre y cargo de quien representó a la institución."),
+    )
+
+    class Meta:
+        verbose_name = _("asistencia")
+        verbose_name_plural = _("asistencia")
+        ordering = ["sesion", "institucion__nombre"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sesion", "institucion"], name="asistencia_unica",
+                violation_error_message=_("La institución ya está registrada en la asistencia de esta sesión."),
+            ),
+            choices_constraint("rol", Rol.choices, name="asistencia_rol_valido"),
+        ]
+
+    def __str__(self):
+        return f"{self.institucion} · {self.get_rol_display()}"
+
+    def clean(self):
+        if not (self.sesion_id and self.institucion_id):
+            return
+        vigente = self.institucion.rol_en(self.sesion.fecha)
+        if not self.rol:
+            if vigente is None:
+                raise ValidationError(
+                    {"rol": _("La institución no tenía un rol en el SNIMH en esa fecha: indíquelo.")},
+                    code="rol_requerido",
+                )
+            self.rol = vigente
+        elif vigente is not None and vigente != self.rol:
+            raise ValidationError(
+                {"rol": _("En esa fecha la institución era «%(rol)s» en el SNIMH.")
+                 % {"rol": Rol(vigente).label}},
+                code="rol_distinto",
+            )
+
+
+class AsistenciaReportada(models.Model):
+    """Attendance totals by role as reported for a session whose attendees are not named."""
+
+    sesion = models.ForeignKey(
+        Sesion, on_delete=models.CASCADE, related_name="asistencia_reportada", verbose_name=_("sesión"),
+    )
+    rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices)
+    total = models.PositiveSmallIntegerField(_("instituciones"))
+
+    class Meta:
+        verbose_name = _("total de asistencia reportado")
+        verbose_name_plural = _("totales de asistencia reportados")
+        ordering = ["sesion", "rol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sesion", "rol"], name="asistencia_reportada_unica",
+                violation_error_message=_("Ya hay un total registrado para ese rol en esta sesión."),
+            ),
+            choices_constraint("rol", Rol.choices, name="asistencia_reportada_rol_valido"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_rol_display()}: {self.total}"

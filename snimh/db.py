@@ -1,0 +1,143 @@
+"""Database helpers shared by the apps.
+
+The production and test database is PostgreSQL, where some rules are enforced by
+constructs SQLite lacks (exclusion constraints, CHECKs that read the clock). The
+classes below emit that DDL only on PostgreSQL and still validate in Python on
+every backend, so `make run` on SQLite gets the same Spanish error messages.
+"""
+
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.db import connections, models
+from django.db.models import F, Func, Q, Value
+
+
+def _is_postgres(schema_editor_or_alias):
+    connection = getattr(schema_editor_or_alias, "connection", None)
+    if connection is None:
+        connection = connections[schema_editor_or_alias]
+    return connection.vendor == "postgresql"
+
+
+class PostgresOnlyDDLMixin:
+    """Skip the constraint's DDL on databases other than PostgreSQL."""
+
+    def constraint_sql(self, model, schema_editor):
+        if not _is_postgres(schema_editor):
+            return None
+        return super().constraint_sql(model, schema_editor)
+
+    def create_sql(self, model, schema_editor):
+        if not _is_postgres(schema_editor):
+            return None
+        return super().create_sql(model, schema_editor)
+
+    def remove_sql(self, model, schema_editor):
+        if not _is_postgres(schema_editor):
+            return None
+        return super().remove_sql(model, schema_editor)
+
+
+class PostgresCheckConstraint(PostgresOnlyDDLMixin, models.CheckConstraint):
+    """A CHECK whose condition SQLite cannot hold in DDL (e.g. one reading the clock).
+
+    Model validation still evaluates the condition on every backend.
+    """
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        return "snimh.db.PostgresCheckConstraint", args, kwargs
+
+
+class DateRange(Func):
+    """``daterange(desde, hasta, '[]')``: both ends inclusive, NULL end open."""
+
+    function = "daterange"
+    output_field = DateRangeField()
+
+
+class SinTraslapeConstraint(PostgresOnlyDDLMixin, ExclusionConstraint):
+    """No two rows of the same group may have overlapping [desde, hasta] periods.
+
+    On PostgreSQL this is an exclusion constraint (GiST, needs btree_gist); on other
+    backends only the Python validation below applies.
+    """
+
+    def __init__(
+        self,
+        *,
+        name,
+        grupo,
+        desde,
+        hasta,
+        condition=None,
+        violation_error_code=None,
+        violation_error_message=None,
+    ):
+        self.grupo = tuple(grupo)
+        self.desde = desde
+        self.hasta = hasta
+        expressions = [
+            (DateRange(F(desde), F(hasta), Value("[]")), RangeOperators.OVERLAPS),
+            *((campo, RangeOperators.EQUAL) for campo in self.grupo),
+        ]
+        super().__init__(
+            name=name,
+            expressions=expressions,
+            condition=condition,
+            violation_error_code=violation_error_code,
+            violation_error_message=violation_error_message,
+        )
+
+    def deconstruct(self):
+        kwargs = {
+            "name": self.name,
+            "grupo": self.grupo,
+            "desde": self.desde,
+            "hasta": self.hasta,
+        }
+        if self.condition is not None:
+            kwargs["condition"] = self.condition
+        if self.violation_error_code is not None:
+            kwargs["violation_error_code"] = self.violation_error_code
+        if self.violation_error_message != self.default_violation_error_message:
+            kwargs["violation_error_message"] = self.violation_error_message
+        return "snimh.db.SinTraslapeConstraint", (), kwargs
+
+    def validate(self, model, instance, exclude=None, using="default"):
+        if _is_postgres(using):
+            return super().validate(model, instance, exclude=exclude, using=using)
+        from django.core.exceptions import ValidationError
+
+        campos = {*self.grupo, self.desde, self.hasta}
+        if exclude and campos & set(exclude):
+            return
+        desde = getattr(instance, self.desde)
+        hasta = getattr(instance, self.hasta)
+        if desde is None:
+            return
+        filtro = Q(**{campo: getattr(instance, model._meta.get_field(campo).attname)
+                      for campo in self.grupo})
+        # Inclusive periods overlap when each starts before the other ends.
+        filtro &= Q(**{f"{self.hasta}__isnull": True}) | Q(**{f"{self.hasta}__gte": desde})
+        if hasta is not None:
+            filtro &= Q(**{f"{self.desde}__lte": hasta})
+        if self.condition is not None:
+            filtro &= self.condition
+        qs = model._default_manager.using(using).filter(filtro)
+        if not instance._state.adding and instance.pk is not None:
+            qs = qs.exclude(pk=instance.pk)
+        if qs.exists():
+            raise ValidationError(self.get_violation_error_message(), code=self.violation_error_code)
+
+
+def choices_constraint(field, choices, *, name):
+    """A CHECK that keeps a TextChoices column within its declared values.
+
+    Choices are validated by forms, but a bulk update or a raw import would not be;
+    the database refuses an unknown role or status whatever the path.
+    """
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": [value for value, _label in choices]}),
+        name=name,
+    )

@@ -1,0 +1,156 @@
+"""Settings shared by every environment.
+
+Everything that differs between machines is read from the environment (12-factor),
+through the single reader ``env`` below. See ``.env.example`` for the full list.
+"""
+
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env()
+# A local .env file is a convenience for developers; real deployments set the
+# variables in the service manager, so a missing file is not an error.
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# Generated files (SQLite database, uploaded files, test artefacts) live under
+# var/, which is ignored by git.
+VAR_DIR = Path(env.str("SNIMH_VAR_DIR", default=str(BASE_DIR / "var")))
+
+SECRET_KEY = env.str("SECRET_KEY")
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "rest_framework",
+    "django_filters",
+    "cuentas",
+    "instituciones",
+    "sesiones",
+    "acuerdos",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "snimh.urls"
+WSGI_APPLICATION = "snimh.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# With no DATABASE_URL the app runs on an embedded SQLite file so that `make run`
+# works on a machine with nothing but Python. Production and the test suite use
+# PostgreSQL (see snimh/settings/test.py).
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'snimh.sqlite3'}"
+    )
+}
+# Every request runs in one transaction: a view that fails half-way leaves nothing
+# half-saved. Services also open their own atomic blocks for use outside requests.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "cuentas.Usuario"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "es-mx"
+LANGUAGES = [("es-mx", _("Español (México)"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "America/Mexico_City"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Uploaded files (designation letters, minutes, later evidence) are private: they
+# are stored outside any public URL and only ever served by views that check
+# permissions, so there is deliberately no MEDIA_URL route. Swapping the backend
+# for an S3-compatible store is a settings change (django-storages), not a code one.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+FILE_STORAGE_BACKEND = env.str(
+    "FILE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+)
+STORAGES = {
+    "default": {
+        "BACKEND": FILE_STORAGE_BACKEND,
+        # Other backends (e.g. storages.backends.s3.S3Storage) read their own
+        # AWS_* variables; only the filesystem needs a location here.
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": None}
+        if FILE_STORAGE_BACKEND.endswith("FileSystemStorage")
+        else {},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="snimh@inmujeres.gob.mx")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+LOGIN_URL = "admin:login"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# Domain settings -----------------------------------------------------------
+
+# Quorum: share of the institutions that are *integrantes* on the session date
+# that must attend with a designation letter signed by their head (Reglas para la
+# Organización y Funcionamiento del SNIMH, 2020). "Mitad más uno" is the rule the
+# Reglas state for valid sessions; kept as a setting so that a rule change does
+# not need a code change.
+SNIMH_QUORUM_FRACCION = env.float("SNIMH_QUORUM_FRACCION", default=0.5)
