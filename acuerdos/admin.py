@@ -146,3 +146,12 @@ class CambioEstatusAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(GrupoResponsable)
+class GrupoResponsableAdmin(admin.ModelAdmin):
+    list_display = ["acuerdo", "grupo"]
+    list_filter = ["grupo"]
+    search_fields = ["=acuerdo__numero"]
+    autocomplete_fields = ["acuerdo"]
+    list_select_related = ["acuerdo__sesion"]

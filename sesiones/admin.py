@@ -63,3 +63,34 @@ class SesionAdmin(admin.ModelAdmin):
         if quorum.acreditadas is None:
             return f"{base} {veredicto} " + str(_("(según totales reportados; oficios no verificables)"))
         return f"{base} {veredicto}"
+
+
+@admin.register(PuntoOrdenDia)
+class PuntoOrdenDiaAdmin(admin.ModelAdmin):
+    list_display = ["titulo", "sesion", "numero"]
+    list_filter = ["sesion"]
+    search_fields = ["titulo", "resumen"]
+    list_select_related = ["sesion"]
+
+
+@admin.register(Asistencia)
+class AsistenciaAdmin(admin.ModelAdmin):
+    list_display = ["institucion", "sesion", "rol", "representante"]
+    list_filter = ["sesion", "rol"]
+    search_fields = ["institucion__siglas", "institucion__nombre", "representante"]
+    autocomplete_fields = ["sesion", "institucion"]
+    list_select_related = ["sesion", "institucion"]
+
+
+@admin.register(AsistenciaReportada)
+class AsistenciaReportadaAdmin(admin.ModelAdmin):
+    list_display = ["sesion", "rol", "total"]
+    list_filter = ["sesion", "rol"]
+    list_select_related = ["sesion"]
+
+
+@admin.register(PersonaPresidium)
+class PersonaPresidiumAdmin(admin.ModelAdmin):
+    list_display = ["nombre", "cargo", "sesion", "orden"]
+    search_fields = ["nombre", "cargo"]
+    list_select_related = ["sesion"]

@@ -77,6 +77,11 @@ class SinTraslapeConstraint(PostgresOnlyDDLMixin, ExclusionConstraint):
         self.grupo = tuple(grupo)
         self.desde = desde
         self.hasta = hasta
+        self.condicion_propia = condition
+        # Rows with an inverted period are left to the model's CHECK on the dates,
+        # which reports them as such; daterange() would fail on them first.
+        periodo_valido = Q(**{f"{hasta}__isnull": True}) | Q(**{f"{hasta}__gte": F(desde)})
+        condition = periodo_valido if condition is None else periodo_valido & condition
         expressions = [
             (DateRange(F(desde), F(hasta), Value("[]")), RangeOperators.OVERLAPS),
             *((campo, RangeOperators.EQUAL) for campo in self.grupo),
@@ -96,8 +101,8 @@ class SinTraslapeConstraint(PostgresOnlyDDLMixin, ExclusionConstraint):
             "desde": self.desde,
             "hasta": self.hasta,
         }
-        if self.condition is not None:
-            kwargs["condition"] = self.condition
+        if self.condicion_propia is not None:
+            kwargs["condition"] = self.condicion_propia
         if self.violation_error_code is not None:
             kwargs["violation_error_code"] = self.violation_error_code
         if self.violation_error_message != self.default_violation_error_message:

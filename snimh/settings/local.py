@@ -8,7 +8,8 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 from .base import *  # noqa: E402,F403
-from .base import VAR_DIR  # noqa: E402
+from .base import STATIC_ROOT, VAR_DIR  # noqa: E402
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 SNIMH_LOCAL_MODE = True

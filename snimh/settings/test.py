@@ -25,6 +25,7 @@ from .base import STORAGES  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="snimh-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="snimh-test-static-")
 STORAGES = {
     **STORAGES,
     "default": {

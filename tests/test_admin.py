@@ -1,0 +1,86 @@
+"""The admin is usable by coordination from day one: every model, in Spanish."""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from acuerdos.models import Acuerdo, CambioEstatus, Estatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cliente(client, coordinacion, registro_2020):
+    client.force_login(coordinacion)
+    return client
+
+
+def _registrados():
+    return [m for m in admin.site._registry if m._meta.app_label in {"instituciones", "sesiones", "acuerdos", "cuentas"}]
+
+
+def test_todos_los_modelos_del_dominio_estan_en_el_admin():
+    from django.apps import apps
+
+    propios = {m for app in ("instituciones", "sesiones", "acuerdos", "cuentas") for m in apps.get_app_config(app).get_models()}
+    assert propios <= set(admin.site._registry)
+
+
+@pytest.mark.parametrize("modelo", _registrados(), ids=lambda m: m._meta.label)
+def test_listado_y_detalle_en_espanol(cliente, modelo):
+    info = (modelo._meta.app_label, modelo._meta.model_name)
+    respuesta = cliente.get(reverse("admin:%s_%s_changelist" % info), {"q": "a"})
+    assert respuesta.status_code == 200
+    assert 'lang="es-mx"' in respuesta.content.decode()
+    objeto = modelo._default_manager.first()
+    if objeto is not None:
+        respuesta = cliente.get(reverse("admin:%s_%s_change" % info, args=[objeto.pk]))
+        assert respuesta.status_code == 200
+
+
+def test_cambiar_estatus_desde_el_admin_escribe_el_historial(cliente, coordinacion):
+    acuerdo = Acuerdo.objects.get(numero=45)
+    url = reverse("admin:acuerdos_acuerdo_change", args=[acuerdo.pk])
+    formulario = cliente.get(url).context["adminform"].form
+    datos = {k: v for k, v in formulario.initial.items() if v is not None and k != "objetivos"}
+    datos.update({
+        "sesion": acuerdo.sesion_id, "estatus": Estatus.CUMPLIDO, "fecha_cambio": "15/01/2021",
+        "motivo_cambio": "Bases de organización aprobadas",
+    })
+    for prefijo in ("grupos_responsables", "seguimientos", "historial_estatus"):
+        total = {"grupos_responsables": acuerdo.grupos_responsables.count(),
+                 "seguimientos": acuerdo.seguimientos.count(),
+                 "historial_estatus": acuerdo.historial_estatus.count()}[prefijo]
+        datos.update({f"{prefijo}-TOTAL_FORMS": total, f"{prefijo}-INITIAL_FORMS": total})
+    for i, grupo in enumerate(acuerdo.grupos_responsables.all()):
+        datos.update({f"grupos_responsables-{i}-id": grupo.pk, f"grupos_responsables-{i}-grupo": grupo.grupo,
+                      f"grupos_responsables-{i}-acuerdo": acuerdo.pk})
+    for i, seguimiento in enumerate(acuerdo.seguimientos.all()):
+        datos.update({f"seguimientos-{i}-id": seguimiento.pk, f"seguimientos-{i}-institucion": seguimiento.institucion_id,
+                      f"seguimientos-{i}-origen": seguimiento.origen, f"seguimientos-{i}-estatus": seguimiento.estatus,
+                      f"seguimientos-{i}-acuerdo": acuerdo.pk})
+    for i, cambio in enumerate(acuerdo.historial_estatus.all()):
+        datos.update({f"historial_estatus-{i}-id": cambio.pk, f"historial_estatus-{i}-acuerdo": acuerdo.pk})
+
+    sin_motivo = {**datos, "motivo_cambio": ""}
+    respuesta = cliente.post(url, sin_motivo)
+    assert respuesta.status_code == 200
+    assert "Indique el motivo del cambio de estatus." in respuesta.content.decode()
+    assert Acuerdo.objects.get(pk=acuerdo.pk).estatus == Estatus.EN_PROCESO
+
+    respuesta = cliente.post(url, datos)
+    assert respuesta.status_code == 302, respuesta.context["adminform"].form.errors
+    ultimo = CambioEstatus.objects.filter(acuerdo=acuerdo).last()
+    assert (ultimo.anterior, ultimo.nuevo, ultimo.fecha, ultimo.usuario) == (
+        Estatus.EN_PROCESO, Estatus.CUMPLIDO, datetime.date(2021, 1, 15), coordinacion
+    )
+    assert Acuerdo.objects.get(pk=acuerdo.pk).estatus == Estatus.CUMPLIDO
+
+
+def test_el_historial_no_se_edita_desde_el_admin(cliente):
+    cambio = CambioEstatus.objects.first()
+    assert cliente.get(reverse("admin:acuerdos_cambioestatus_add")).status_code == 403
+    assert cliente.post(reverse("admin:acuerdos_cambioestatus_delete", args=[cambio.pk]), {"post": "yes"}).status_code == 403
+    assert CambioEstatus.objects.filter(pk=cambio.pk).exists()
