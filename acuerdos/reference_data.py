@@ -140,7 +140,8 @@ class _Loader:
                 "meta": item.get("meta") or "", "responsables_texto": item.get("responsables_texto") or "",
             }
             acuerdo = Acuerdo.objects.filter(numero=item["numero"]).first()
-            if acuerdo is None:
+            nuevo = acuerdo is None
+            if nuevo:
                 # Recorded as adopted "sin iniciar" on the session date, then moved
                 # to the reported status at the report's cut-off, so that the history
                 # never claims an agreement was fulfilled the day it was adopted.
@@ -167,7 +168,8 @@ class _Loader:
                 objetivo = Objetivo.objects.get(programa__clave=ref["programa"], numero=ref["numero"])
                 if not acuerdo.objetivos.filter(pk=objetivo.pk).exists():
                     acuerdo.objetivos.add(objetivo)
-                    self.report.actualizados[str(Acuerdo._meta.verbose_name_plural)] += 1
+                    if not nuevo:
+                        self.report.actualizados[str(Acuerdo._meta.verbose_name_plural)] += 1
 
     def cambiar_estatus(self, acuerdo, estatus):
         if acuerdo.estatus == estatus:

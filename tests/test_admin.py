@@ -31,12 +31,12 @@ def test_todos_los_modelos_del_dominio_estan_en_el_admin():
 @pytest.mark.parametrize("modelo", _registrados(), ids=lambda m: m._meta.label)
 def test_listado_y_detalle_en_espanol(cliente, modelo):
     info = (modelo._meta.app_label, modelo._meta.model_name)
-    respuesta = cliente.get(reverse("admin:%s_%s_changelist" % info), {"q": "a"})
+    respuesta = cliente.get(reverse(f"admin:{info[0]}_{info[1]}_changelist"), {"q": "a"})
     assert respuesta.status_code == 200
     assert 'lang="es-mx"' in respuesta.content.decode()
     objeto = modelo._default_manager.first()
     if objeto is not None:
-        respuesta = cliente.get(reverse("admin:%s_%s_change" % info, args=[objeto.pk]))
+        respuesta = cliente.get(reverse(f"admin:{info[0]}_{info[1]}_change", args=[objeto.pk]))
         assert respuesta.status_code == 200
 
 
