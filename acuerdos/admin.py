@@ -3,42 +3,54 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from snimh.admin import ModelAdmin, StackedInline, TabularInline
+
 from . import services
-from .models import Acuerdo, CambioEstatus, GrupoResponsable, Objetivo, Programa, Seguimiento
+from .models import (
+    Acuerdo,
+    CambioEstatus,
+    Evidencia,
+    GrupoResponsable,
+    Objetivo,
+    Observacion,
+    Programa,
+    Reporte,
+    Seguimiento,
+)
 
 
-class ObjetivoInline(admin.TabularInline):
+class ObjetivoInline(TabularInline):
     model = Objetivo
     extra = 0
 
 
 @admin.register(Programa)
-class ProgramaAdmin(admin.ModelAdmin):
+class ProgramaAdmin(ModelAdmin):
     list_display = ["clave", "nombre", "vigente"]
     search_fields = ["clave", "nombre"]
     inlines = [ObjetivoInline]
 
 
 @admin.register(Objetivo)
-class ObjetivoAdmin(admin.ModelAdmin):
+class ObjetivoAdmin(ModelAdmin):
     list_display = ["programa", "numero", "texto"]
     list_filter = ["programa"]
     search_fields = ["texto"]
 
 
-class GrupoResponsableInline(admin.TabularInline):
+class GrupoResponsableInline(TabularInline):
     model = GrupoResponsable
     extra = 0
 
 
-class SeguimientoInline(admin.TabularInline):
+class SeguimientoInline(TabularInline):
     model = Seguimiento
     extra = 0
     autocomplete_fields = ["institucion"]
     fields = ["institucion", "origen", "estatus"]
 
 
-class CambioEstatusInline(admin.TabularInline):
+class CambioEstatusInline(TabularInline):
     """The status history: written only by the service, never edited by hand."""
 
     model = CambioEstatus
@@ -47,11 +59,7 @@ class CambioEstatusInline(admin.TabularInline):
     fields = ["fecha", "anterior", "nuevo", "motivo", "usuario", "registrado"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    solo_lectura = True
 
 
 class AcuerdoAdminForm(forms.ModelForm):
@@ -79,7 +87,7 @@ class AcuerdoAdminForm(forms.ModelForm):
 
 
 @admin.register(Acuerdo)
-class AcuerdoAdmin(admin.ModelAdmin):
+class AcuerdoAdmin(ModelAdmin):
     form = AcuerdoAdminForm
     list_display = ["numero", "cita", "sesion", "estatus", "plazo_fecha", "vencido"]
     list_display_links = ["numero", "cita"]
@@ -123,7 +131,7 @@ class AcuerdoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Seguimiento)
-class SeguimientoAdmin(admin.ModelAdmin):
+class SeguimientoAdmin(ModelAdmin):
     list_display = ["acuerdo", "institucion", "origen", "estatus"]
     list_filter = ["estatus", "origen"]
     search_fields = ["=acuerdo__numero", "institucion__siglas", "institucion__nombre"]
@@ -132,26 +140,46 @@ class SeguimientoAdmin(admin.ModelAdmin):
 
 
 @admin.register(CambioEstatus)
-class CambioEstatusAdmin(admin.ModelAdmin):
+class CambioEstatusAdmin(ModelAdmin):
     list_display = ["acuerdo", "fecha", "anterior", "nuevo", "usuario", "registrado"]
     list_filter = ["nuevo"]
     search_fields = ["=acuerdo__numero", "motivo"]
     list_select_related = ["acuerdo__sesion", "usuario"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    solo_lectura = True
 
 
 @admin.register(GrupoResponsable)
-class GrupoResponsableAdmin(admin.ModelAdmin):
+class GrupoResponsableAdmin(ModelAdmin):
     list_display = ["acuerdo", "grupo"]
     list_filter = ["grupo"]
     search_fields = ["=acuerdo__numero"]
     autocomplete_fields = ["acuerdo"]
     list_select_related = ["acuerdo__sesion"]
+
+
+class RegistroDeFlujoAdmin(ModelAdmin):
+    """Reports, evidence and observations change only through the follow-up workflow,
+    which validates files and signs each step; the admin shows them."""
+
+    solo_lectura = True
+    list_select_related = ["seguimiento__acuerdo__sesion", "seguimiento__institucion"]
+    search_fields = ["=seguimiento__acuerdo__numero", "seguimiento__institucion__siglas"]
+
+
+@admin.register(Reporte)
+class ReporteAdmin(RegistroDeFlujoAdmin):
+    list_display = ["seguimiento", "fecha", "autor", "estado_revision"]
+    list_filter = ["estado_revision"]
+
+
+@admin.register(Evidencia)
+class EvidenciaAdmin(RegistroDeFlujoAdmin):
+    list_display = ["nombre_original", "seguimiento", "formato", "tamano", "estado_revision", "retirada"]
+    list_filter = ["estado_revision", "retirada", "formato"]
+    exclude = ["archivo"]
+
+
+@admin.register(Observacion)
+class ObservacionAdmin(RegistroDeFlujoAdmin):
+    list_display = ["seguimiento", "creada", "autor"]

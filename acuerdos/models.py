@@ -1,3 +1,6 @@
+import uuid
+
+import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from instituciones.models import Institucion
-from snimh.db import choices_constraint
+from snimh.db import VersionadoModel, choices_constraint
+from snimh.validators import validar_sin_html
 
 
 class Estatus(models.TextChoices):
@@ -84,7 +88,8 @@ class AcuerdoQuerySet(models.QuerySet):
         return self.filter(seguimientos__institucion=institucion).distinct()
 
 
-class Acuerdo(models.Model):
+@pghistory.track(append_only=True)
+class Acuerdo(VersionadoModel):
     """An agreement adopted by the SNIMH plenary, numbered consecutively across sessions."""
 
     numero = models.PositiveIntegerField(
@@ -95,7 +100,7 @@ class Acuerdo(models.Model):
     sesion = models.ForeignKey(
         "sesiones.Sesion", on_delete=models.PROTECT, related_name="acuerdos", verbose_name=_("sesión"),
     )
-    texto = models.TextField(_("texto del acuerdo"))
+    texto = models.TextField(_("texto del acuerdo"), validators=[validar_sin_html])
     plazo_fecha = models.DateField(
         _("fecha límite"), null=True, blank=True,
         help_text=_("Fecha en que vence el plazo; vacía si el acuerdo no fija uno calculable."),
@@ -104,7 +109,7 @@ class Acuerdo(models.Model):
         _("plazo (redacción)"), max_length=500, blank=True,
         help_text=_("El plazo como lo redacta el acuerdo, p. ej. «quince días hábiles a partir de…»."),
     )
-    meta = models.TextField(_("meta"), blank=True, help_text=_("Resultado esperado que acredita el cumplimiento."))
+    meta = models.TextField(_("meta"), blank=True, validators=[validar_sin_html], help_text=_("Resultado esperado que acredita el cumplimiento."))
     responsables_texto = models.CharField(
         _("responsables (redacción)"), max_length=500, blank=True,
         help_text=_("Quién queda obligado, como lo redacta el acuerdo."),
@@ -138,6 +143,18 @@ class Acuerdo(models.Model):
 
     def __str__(self):
         return _("Acuerdo %(cita)s") % {"cita": self.cita}
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("acuerdos:detalle", args=[self.numero])
+
+    def resumen_seguimientos(self):
+        """Roll-up of the institutions' own statuses: ``{Estatus value: count}``, plus "total"."""
+        conteo = dict(
+            self.seguimientos.order_by().values_list("estatus").annotate(n=models.Count("pk"))
+        )
+        return {**{e: conteo.get(e, 0) for e in Estatus.values}, "total": sum(conteo.values())}
 
     @property
     def fecha(self):
@@ -183,6 +200,7 @@ class Grupo(models.TextChoices):
     ASISTENTES = "asistentes", _("Todas las asistentes a la sesión")
 
 
+@pghistory.track(append_only=True)
 class GrupoResponsable(models.Model):
     """A whole group bound by an agreement: every institution of a role, or every attendee."""
 
@@ -214,7 +232,13 @@ class OrigenResponsabilidad(models.TextChoices):
     GRUPO = "grupo", _("Por pertenecer a un grupo responsable")
 
 
-class Seguimiento(models.Model):
+class SeguimientoQuerySet(models.QuerySet):
+    def de_institucion(self, institucion):
+        return self.filter(institucion=institucion)
+
+
+@pghistory.track(append_only=True)
+class Seguimiento(VersionadoModel):
     """One responsible institution of an agreement and its own compliance status."""
 
     Origen = OrigenResponsabilidad
@@ -225,6 +249,9 @@ class Seguimiento(models.Model):
     )
     origen = models.CharField(_("origen"), max_length=10, choices=OrigenResponsabilidad.choices, default=OrigenResponsabilidad.NOMINAL)
     estatus = models.CharField(_("estatus"), max_length=15, choices=Estatus.choices, default=Estatus.SIN_INICIAR)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    objects = SeguimientoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("institución responsable")
@@ -242,7 +269,13 @@ class Seguimiento(models.Model):
     def __str__(self):
         return f"{self.acuerdo.cita} · {self.institucion}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
 
+        return reverse("acuerdos:seguimiento", args=[self.pk])
+
+
+@pghistory.track(append_only=True)
 class CambioEstatus(models.Model):
     """One change of an agreement's status: when, why and who recorded it."""
 
@@ -253,7 +286,7 @@ class CambioEstatus(models.Model):
     )
     nuevo = models.CharField(_("estatus nuevo"), max_length=15, choices=Estatus.choices)
     fecha = models.DateField(_("fecha del cambio"))
-    motivo = models.TextField(_("motivo"))
+    motivo = models.TextField(_("motivo"), validators=[validar_sin_html])
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("registrado por"),
@@ -276,3 +309,184 @@ class CambioEstatus(models.Model):
 
     def __str__(self):
         return f"{self.acuerdo.cita}: {self.get_anterior_display() or '—'} → {self.get_nuevo_display()}"
+
+
+class EstadoRevision(models.TextChoices):
+    """Where coordination's review of a report or an evidence stands."""
+
+    PENDIENTE = "pendiente", _("En revisión")
+    ACEPTADO = "aceptado", _("Aceptado")
+    DEVUELTO = "devuelto", _("Devuelto con observaciones")
+
+
+def _revision_constraints(prefijo, campo_por, campo_en):
+    # Pending items carry no reviewer; reviewed ones always say who and when.
+    return models.CheckConstraint(
+        condition=(Q(estado_revision="pendiente") & Q(**{f"{campo_por}__isnull": True}) & Q(**{f"{campo_en}__isnull": True}))
+        | (~Q(estado_revision="pendiente") & Q(**{f"{campo_por}__isnull": False}) & Q(**{f"{campo_en}__isnull": False})),
+        name=f"{prefijo}_revision_firmada",
+    )
+
+
+@pghistory.track(append_only=True)
+class Observacion(models.Model):
+    """Coordination's observation on an institution's follow-up, awaiting its answer."""
+
+    seguimiento = models.ForeignKey(
+        Seguimiento, on_delete=models.PROTECT, related_name="observaciones", verbose_name=_("seguimiento"),
+    )
+    texto = models.TextField(_("observación"), validators=[validar_sin_html])
+    autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("autor"))
+    creada = models.DateTimeField(_("fecha"), auto_now_add=True)
+    evidencia = models.ForeignKey(
+        "Evidencia", on_delete=models.PROTECT, null=True, blank=True, related_name="observaciones",
+        verbose_name=_("evidencia observada"),
+    )
+    reporte = models.ForeignKey(
+        "Reporte", on_delete=models.PROTECT, null=True, blank=True, related_name="observaciones",
+        verbose_name=_("reporte observado"),
+    )
+
+    class Meta:
+        verbose_name = _("observación")
+        verbose_name_plural = _("observaciones")
+        ordering = ["creada", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(texto=""), name="observacion_con_texto"),
+        ]
+
+    def __str__(self):
+        return _("Observación del %(fecha)s") % {"fecha": f"{timezone.localtime(self.creada):%d/%m/%Y}"}
+
+
+@pghistory.track(append_only=True)
+class Reporte(models.Model):
+    """An institution's dated narrative of what it did about an agreement."""
+
+    seguimiento = models.ForeignKey(
+        Seguimiento, on_delete=models.PROTECT, related_name="reportes", verbose_name=_("seguimiento"),
+    )
+    fecha = models.DateField(_("fecha del avance"), default=timezone.localdate)
+    texto = models.TextField(_("avance"), validators=[validar_sin_html])
+    autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("autor"))
+    creado = models.DateTimeField(_("registrado"), auto_now_add=True)
+    responde_a = models.ForeignKey(
+        Observacion, on_delete=models.PROTECT, null=True, blank=True, related_name="reportes_respuesta",
+        verbose_name=_("responde a la observación"),
+    )
+    estado_revision = models.CharField(
+        _("revisión"), max_length=10, choices=EstadoRevision.choices, default=EstadoRevision.PENDIENTE,
+    )
+    revisado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("revisado por"),
+    )
+    revisado_en = models.DateTimeField(_("revisado"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reporte de avance")
+        verbose_name_plural = _("reportes de avance")
+        ordering = ["fecha", "creado", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(texto=""), name="reporte_con_texto"),
+            choices_constraint("estado_revision", EstadoRevision.choices, name="reporte_revision_valida"),
+            _revision_constraints("reporte", "revisado_por", "revisado_en"),
+        ]
+
+    def __str__(self):
+        return _("Reporte del %(fecha)s") % {"fecha": f"{self.fecha:%d/%m/%Y}"}
+
+    @property
+    def publicado(self):
+        """Accepted reports are visible to every internal user; others only to their institution."""
+        return self.estado_revision == EstadoRevision.ACEPTADO
+
+    def clean(self):
+        if self.fecha and self.fecha > timezone.localdate():
+            raise ValidationError({"fecha": _("La fecha del avance no puede ser futura.")}, code="futura")
+
+
+class FormatoEvidencia(models.TextChoices):
+    """Accepted evidence formats, decided from the file's content (acuerdos/archivos.py)."""
+
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word (DOCX)"
+    XLSX = "xlsx", "Excel (XLSX)"
+    ODT = "odt", "OpenDocument texto (ODT)"
+    ODS = "ods", "OpenDocument hoja de cálculo (ODS)"
+    JPG = "jpg", "Imagen JPEG"
+    PNG = "png", "Imagen PNG"
+    CSV = "csv", "CSV"
+    ZIP = "zip", "ZIP"
+
+
+def ruta_evidencia(instancia, nombre_archivo):
+    # A generated name, with the extension of the detected format: nothing the
+    # user typed reaches the storage.
+    hoy = timezone.localdate()
+    return f"evidencias/{hoy:%Y/%m}/{uuid.uuid4().hex}.{instancia.formato}"
+
+
+@pghistory.track(append_only=True)
+class Evidencia(models.Model):
+    """A file an institution sends to prove its progress; withdrawn, never deleted."""
+
+    seguimiento = models.ForeignKey(
+        Seguimiento, on_delete=models.PROTECT, related_name="evidencias", verbose_name=_("seguimiento"),
+    )
+    archivo = models.FileField(_("archivo"), upload_to=ruta_evidencia, max_length=255)
+    nombre_original = models.CharField(
+        _("nombre del archivo"), max_length=150, help_text=_("Solo para mostrar; el archivo se guarda con otro nombre."),
+    )
+    formato = models.CharField(_("formato"), max_length=5, choices=FormatoEvidencia.choices)
+    tamano = models.PositiveBigIntegerField(_("tamaño (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    descripcion = models.CharField(_("descripción"), max_length=500, blank=True, validators=[validar_sin_html])
+    subida_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("subida por"))
+    subida_en = models.DateTimeField(_("subida"), auto_now_add=True)
+    responde_a = models.ForeignKey(
+        Observacion, on_delete=models.PROTECT, null=True, blank=True, related_name="evidencias_respuesta",
+        verbose_name=_("responde a la observación"),
+    )
+    estado_revision = models.CharField(
+        _("revisión"), max_length=10, choices=EstadoRevision.choices, default=EstadoRevision.PENDIENTE,
+    )
+    revisada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("revisada por"),
+    )
+    revisada_en = models.DateTimeField(_("revisada"), null=True, blank=True)
+    retirada = models.BooleanField(_("retirada"), default=False)
+    retirada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("retirada por"),
+    )
+    retirada_en = models.DateTimeField(_("fecha de retiro"), null=True, blank=True)
+    motivo_retiro = models.TextField(_("motivo del retiro"), blank=True, validators=[validar_sin_html])
+
+    class Meta:
+        verbose_name = _("evidencia")
+        verbose_name_plural = _("evidencias")
+        ordering = ["subida_en", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(tamano__gt=0), name="evidencia_no_vacia"),
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="evidencia_sha256_valido"),
+            choices_constraint("formato", FormatoEvidencia.choices, name="evidencia_formato_valido"),
+            choices_constraint("estado_revision", EstadoRevision.choices, name="evidencia_revision_valida"),
+            _revision_constraints("evidencia", "revisada_por", "revisada_en"),
+            # A withdrawal always says who, when and why.
+            models.CheckConstraint(
+                condition=Q(retirada=False, retirada_por__isnull=True, retirada_en__isnull=True, motivo_retiro="")
+                | (Q(retirada=True, retirada_por__isnull=False, retirada_en__isnull=False) & ~Q(motivo_retiro="")),
+                name="evidencia_retiro_firmado",
+            ),
+        ]
+        indexes = [models.Index(fields=["estado_revision", "subida_en"], name="evidencia_revision_idx")]
+
+    def __str__(self):
+        return self.nombre_original
+
+    def get_download_url(self):
+        from django.urls import reverse
+
+        return reverse("acuerdos:evidencia_descargar", args=[self.pk])

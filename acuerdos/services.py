@@ -1,12 +1,28 @@
 """Writes on agreements. Every function is atomic and validates before saving."""
 
 import datetime
+import hashlib
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Acuerdo, CambioEstatus, Estatus, GrupoResponsable, Seguimiento
+from snimh import permisos
+from snimh.db import EdicionConcurrente
+
+from . import archivos
+from .models import (
+    Acuerdo,
+    CambioEstatus,
+    Estatus,
+    EstadoRevision,
+    Evidencia,
+    GrupoResponsable,
+    Observacion,
+    Reporte,
+    Seguimiento,
+)
 
 
 @transaction.atomic
@@ -66,12 +82,19 @@ def acuerdo_registrar_estatus_inicial(
 
 @transaction.atomic
 def acuerdo_cambiar_estatus(
-    *, acuerdo: Acuerdo, estatus: str, fecha: datetime.date, motivo: str, usuario=None
+    *, acuerdo: Acuerdo, estatus: str, fecha: datetime.date, motivo: str, usuario=None,
+    version: int | None = None,
 ) -> CambioEstatus:
-    """Change an agreement's status, recording date, reason and user in its history."""
+    """Change an agreement's status, recording date, reason and user in its history.
+
+    ``version`` is the version the user saw: if somebody saved the agreement since,
+    the change is refused instead of overwriting theirs.
+    """
     # Lock the row so that two simultaneous changes cannot both read the same
     # "previous" status and write an inconsistent history.
     actual = Acuerdo.objects.select_for_update().get(pk=acuerdo.pk)
+    if version is not None and version != actual.version:
+        raise ValidationError(str(EdicionConcurrente()), code="edicion_concurrente")
     if estatus == actual.estatus:
         raise ValidationError(
             {"estatus": _("El acuerdo ya tiene el estatus «%(estatus)s».")
@@ -94,7 +117,7 @@ def acuerdo_cambiar_estatus(
     actual.full_clean()
     actual.save(update_fields=["estatus", "actualizado"])
     cambio.save()
-    acuerdo.estatus = estatus
+    acuerdo.estatus, acuerdo.version = estatus, actual.version
     return cambio
 
 
@@ -114,3 +137,154 @@ def acuerdo_agregar_grupo_responsable(*, acuerdo: Acuerdo, grupo: str) -> GrupoR
     registro.full_clean()
     registro.save()
     return registro
+
+
+# Follow-up workflow ----------------------------------------------------------
+# Views check permissions first (to answer 403/404 correctly); the services ask
+# the same module again, so no other caller (API, commands) can skip the rules.
+
+
+def _exigir(condicion):
+    if not condicion:
+        raise PermissionDenied(_("No tiene permiso para realizar esta acción."))
+
+
+def _validar_respuesta(seguimiento, observacion):
+    if observacion is not None and observacion.seguimiento_id != seguimiento.pk:
+        raise ValidationError(
+            {"responde_a": _("La observación no corresponde a este seguimiento.")}, code="observacion_ajena",
+        )
+
+
+@transaction.atomic
+def seguimiento_cambiar_estatus(*, seguimiento: Seguimiento, estatus: str, usuario, version: int) -> Seguimiento:
+    """Coordination classifies one institution's compliance (optimistic locking on ``version``)."""
+    _exigir(permisos.puede_cambiar_estatus_seguimiento(usuario, seguimiento))
+    seguimiento.estatus = estatus
+    seguimiento.version = version
+    seguimiento.full_clean()
+    try:
+        seguimiento.save()
+    except EdicionConcurrente as error:
+        raise ValidationError(str(error), code="edicion_concurrente") from error
+    return seguimiento
+
+
+@transaction.atomic
+def reporte_crear(
+    *, seguimiento: Seguimiento, autor, texto: str, fecha: datetime.date | None = None, responde_a=None
+) -> Reporte:
+    """An institution's progress report; answers an observation when ``responde_a`` is given."""
+    _exigir(permisos.puede_actuar_en_seguimiento(autor, seguimiento))
+    _validar_respuesta(seguimiento, responde_a)
+    reporte = Reporte(
+        seguimiento=seguimiento, autor=autor, texto=(texto or "").strip(),
+        fecha=fecha or timezone.localdate(), responde_a=responde_a,
+    )
+    reporte.full_clean()
+    reporte.save()
+    return reporte
+
+
+def _sha256(archivo):
+    digest = hashlib.sha256()
+    archivo.seek(0)
+    for bloque in archivo.chunks():
+        digest.update(bloque)
+    archivo.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def evidencia_subir(*, seguimiento: Seguimiento, autor, archivo, descripcion: str = "", responde_a=None) -> Evidencia:
+    """Store an evidence file after checking its name, size and content.
+
+    The file is written under a generated name through the configured storage; if
+    recording it then fails, the stored file is removed so nothing is half-saved.
+    """
+    _exigir(permisos.puede_actuar_en_seguimiento(autor, seguimiento))
+    _validar_respuesta(seguimiento, responde_a)
+    inspeccion = archivos.inspeccionar(archivo)
+    evidencia = Evidencia(
+        seguimiento=seguimiento, subida_por=autor, nombre_original=inspeccion.nombre,
+        formato=inspeccion.formato, tamano=inspeccion.tamano, sha256=_sha256(archivo),
+        descripcion=(descripcion or "").strip(), responde_a=responde_a,
+    )
+    evidencia.archivo = archivo
+    evidencia.full_clean(exclude=["archivo"])
+    try:
+        evidencia.save()
+    except Exception:
+        if evidencia.archivo.name and evidencia.archivo.storage.exists(evidencia.archivo.name):
+            evidencia.archivo.storage.delete(evidencia.archivo.name)
+        raise
+    return evidencia
+
+
+@transaction.atomic
+def evidencia_retirar(*, evidencia: Evidencia, usuario, motivo: str) -> Evidencia:
+    """Hide an evidence, recording who and why; the file and its record stay."""
+    _exigir(permisos.puede_retirar_evidencia(usuario, evidencia))
+    if not (motivo or "").strip():
+        raise ValidationError({"motivo_retiro": _("Indique por qué retira la evidencia.")}, code="sin_motivo")
+    evidencia.retirada = True
+    evidencia.retirada_por = usuario
+    evidencia.retirada_en = timezone.now()
+    evidencia.motivo_retiro = motivo.strip()
+    evidencia.full_clean(exclude=["archivo"])
+    evidencia.save(update_fields=["retirada", "retirada_por", "retirada_en", "motivo_retiro"])
+    return evidencia
+
+
+def _revisar(objeto, *, usuario, decision, observacion, campo_por, campo_en, **referencia):
+    _exigir(permisos.puede_revisar(usuario))
+    if objeto.estado_revision != EstadoRevision.PENDIENTE:
+        raise ValidationError(_("Este elemento ya fue revisado."), code="ya_revisado")
+    if decision not in (EstadoRevision.ACEPTADO, EstadoRevision.DEVUELTO):
+        raise ValidationError({"decision": _("Elija aceptar o devolver.")}, code="decision")
+    nota = None
+    if decision == EstadoRevision.DEVUELTO:
+        if not (observacion or "").strip():
+            raise ValidationError(
+                {"observacion": _("Para devolver, escriba la observación que debe atender la institución.")},
+                code="sin_observacion",
+            )
+        nota = Observacion(seguimiento=objeto.seguimiento, autor=usuario, texto=observacion.strip(), **referencia)
+        nota.full_clean()
+    objeto.estado_revision = decision
+    setattr(objeto, campo_por, usuario)
+    setattr(objeto, campo_en, timezone.now())
+    objeto.save(update_fields=["estado_revision", campo_por, campo_en])
+    if nota is not None:
+        nota.save()
+    return nota
+
+
+@transaction.atomic
+def evidencia_revisar(*, evidencia: Evidencia, usuario, decision: str, observacion: str = "") -> Observacion | None:
+    """Coordination accepts an evidence or returns it with an observation."""
+    if evidencia.retirada:
+        raise ValidationError(_("La evidencia fue retirada y ya no se revisa."), code="retirada")
+    return _revisar(
+        evidencia, usuario=usuario, decision=decision, observacion=observacion,
+        campo_por="revisada_por", campo_en="revisada_en", evidencia=evidencia,
+    )
+
+
+@transaction.atomic
+def reporte_revisar(*, reporte: Reporte, usuario, decision: str, observacion: str = "") -> Observacion | None:
+    """Coordination accepts a progress report (publishing it internally) or returns it."""
+    return _revisar(
+        reporte, usuario=usuario, decision=decision, observacion=observacion,
+        campo_por="revisado_por", campo_en="revisado_en", reporte=reporte,
+    )
+
+
+@transaction.atomic
+def observacion_crear(*, seguimiento: Seguimiento, autor, texto: str) -> Observacion:
+    """A general observation on an institution's follow-up."""
+    _exigir(permisos.puede_revisar(autor))
+    observacion = Observacion(seguimiento=seguimiento, autor=autor, texto=(texto or "").strip())
+    observacion.full_clean()
+    observacion.save()
+    return observacion

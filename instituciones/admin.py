@@ -1,23 +1,25 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from snimh.admin import ModelAdmin, StackedInline, TabularInline
+
 from .models import Institucion, Participacion, Representante, UnidadIgualdadGenero
 
 
-class ParticipacionInline(admin.TabularInline):
+class ParticipacionInline(TabularInline):
     model = Participacion
     extra = 0
     autocomplete_fields = ["acuerdo"]
     fields = ["rol", "desde", "hasta", "acuerdo", "fundamento"]
 
 
-class UnidadIgualdadGeneroInline(admin.StackedInline):
+class UnidadIgualdadGeneroInline(StackedInline):
     model = UnidadIgualdadGenero
     extra = 0
     max_num = 1
 
 
-class RepresentanteInline(admin.StackedInline):
+class RepresentanteInline(StackedInline):
     model = Representante
     extra = 0
     fields = [
@@ -44,7 +46,7 @@ class RolVigenteFilter(admin.SimpleListFilter):
 
 
 @admin.register(Institucion)
-class InstitucionAdmin(admin.ModelAdmin):
+class InstitucionAdmin(ModelAdmin):
     list_display = ["siglas", "nombre", "naturaleza", "sector", "activa"]
     list_display_links = ["siglas", "nombre"]
     list_filter = ["naturaleza", "activa", RolVigenteFilter]
@@ -53,7 +55,7 @@ class InstitucionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participacion)
-class ParticipacionAdmin(admin.ModelAdmin):
+class ParticipacionAdmin(ModelAdmin):
     list_display = ["institucion", "rol", "desde", "hasta", "acuerdo"]
     list_filter = ["rol"]
     search_fields = ["institucion__siglas", "institucion__nombre"]
@@ -63,7 +65,7 @@ class ParticipacionAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnidadIgualdadGenero)
-class UnidadIgualdadGeneroAdmin(admin.ModelAdmin):
+class UnidadIgualdadGeneroAdmin(ModelAdmin):
     list_display = ["institucion", "nombre", "titular", "formalmente_constituida"]
     list_filter = ["formalmente_constituida"]
     search_fields = ["institucion__siglas", "institucion__nombre", "titular"]
@@ -72,7 +74,7 @@ class UnidadIgualdadGeneroAdmin(admin.ModelAdmin):
 
 
 @admin.register(Representante)
-class RepresentanteAdmin(admin.ModelAdmin):
+class RepresentanteAdmin(ModelAdmin):
     list_display = ["nombre", "tipo", "institucion", "cargo", "vigente_desde", "vigente_hasta"]
     list_filter = ["tipo"]
     search_fields = ["nombre", "cargo", "institucion__siglas", "institucion__nombre"]

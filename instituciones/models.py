@@ -1,3 +1,4 @@
+import pghistory
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -104,6 +105,7 @@ class Institucion(models.Model):
         return participacion.rol if participacion else None
 
 
+@pghistory.track(append_only=True)
 class Participacion(models.Model):
     """A period in which an institution held a role in the SNIMH, and what granted it."""
 

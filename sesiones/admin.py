@@ -1,32 +1,34 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from snimh.admin import ModelAdmin, StackedInline, TabularInline
+
 from .models import Asistencia, AsistenciaReportada, PersonaPresidium, PuntoOrdenDia, Sesion
 
 
-class PersonaPresidiumInline(admin.TabularInline):
+class PersonaPresidiumInline(TabularInline):
     model = PersonaPresidium
     extra = 0
 
 
-class PuntoOrdenDiaInline(admin.StackedInline):
+class PuntoOrdenDiaInline(StackedInline):
     model = PuntoOrdenDia
     extra = 0
 
 
-class AsistenciaReportadaInline(admin.TabularInline):
+class AsistenciaReportadaInline(TabularInline):
     model = AsistenciaReportada
     extra = 0
 
 
-class AsistenciaInline(admin.TabularInline):
+class AsistenciaInline(TabularInline):
     model = Asistencia
     extra = 0
     autocomplete_fields = ["institucion"]
 
 
 @admin.register(Sesion)
-class SesionAdmin(admin.ModelAdmin):
+class SesionAdmin(ModelAdmin):
     list_display = ["titulo", "fecha", "modalidad", "estado", "numero_acuerdos"]
     list_filter = ["tipo", "modalidad", "estado"]
     search_fields = ["numero", "resumen", "orden_del_dia__titulo"]
@@ -66,7 +68,7 @@ class SesionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PuntoOrdenDia)
-class PuntoOrdenDiaAdmin(admin.ModelAdmin):
+class PuntoOrdenDiaAdmin(ModelAdmin):
     list_display = ["titulo", "sesion", "numero"]
     list_filter = ["sesion"]
     search_fields = ["titulo", "resumen"]
@@ -74,7 +76,7 @@ class PuntoOrdenDiaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Asistencia)
-class AsistenciaAdmin(admin.ModelAdmin):
+class AsistenciaAdmin(ModelAdmin):
     list_display = ["institucion", "sesion", "rol", "representante"]
     list_filter = ["sesion", "rol"]
     search_fields = ["institucion__siglas", "institucion__nombre", "representante"]
@@ -83,14 +85,14 @@ class AsistenciaAdmin(admin.ModelAdmin):
 
 
 @admin.register(AsistenciaReportada)
-class AsistenciaReportadaAdmin(admin.ModelAdmin):
+class AsistenciaReportadaAdmin(ModelAdmin):
     list_display = ["sesion", "rol", "total"]
     list_filter = ["sesion", "rol"]
     list_select_related = ["sesion"]
 
 
 @admin.register(PersonaPresidium)
-class PersonaPresidiumAdmin(admin.ModelAdmin):
+class PersonaPresidiumAdmin(ModelAdmin):
     list_display = ["nombre", "cargo", "sesion", "orden"]
     search_fields = ["nombre", "cargo"]
     list_select_related = ["sesion"]

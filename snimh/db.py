@@ -146,3 +146,43 @@ def choices_constraint(field, choices, *, name):
         condition=Q(**{f"{field}__in": [value for value, _label in choices]}),
         name=name,
     )
+
+
+class EdicionConcurrente(Exception):
+    """Raised when a row changed since the user loaded it (optimistic locking)."""
+
+    def __init__(self):
+        from django.utils.translation import gettext
+
+        super().__init__(gettext(
+            "Otra persona modificó este registro mientras usted lo editaba. "
+            "Recargue la página, revise los cambios y vuelva a intentarlo."
+        ))
+
+
+class VersionadoModel(models.Model):
+    """Optimistic locking: a save succeeds only if nobody saved the row since it was read.
+
+    The second of two users editing the same record gets ``EdicionConcurrente``
+    instead of silently overwriting the first one's work.
+    """
+
+    version = models.PositiveIntegerField("versión", default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.pk is not None:
+            # The conditional UPDATE takes the row lock; a concurrent writer with
+            # the same version re-checks the WHERE after we commit and matches 0 rows.
+            filas = (
+                type(self)._default_manager.filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not filas:
+                raise EdicionConcurrente()
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)

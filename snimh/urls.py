@@ -1,13 +1,11 @@
 from django.contrib import admin
-from django.urls import path
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+from django.urls import include, path
 
-admin.site.site_header = _("Seguimiento de acuerdos del SNIMH")
-admin.site.site_title = _("SNIMH · INMUJERES")
-admin.site.index_title = _("Administración del registro")
+from . import views
 
 urlpatterns = [
+    path("", views.inicio, name="inicio"),
+    path("cuentas/", include("cuentas.urls")),
+    path("", include("acuerdos.urls")),
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]

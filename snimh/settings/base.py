@@ -26,13 +26,17 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site asks snimh/permisos.py who may enter (snimh/admin.py).
+    "snimh.apps.SnimhAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "pgtrigger",
+    "pghistory",
+    "axes",
     "rest_framework",
     "django_filters",
     "cuentas",
@@ -51,6 +55,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Attaches the signed-in user and URL to every history event of the request.
+    "pghistory.middleware.HistoryMiddleware",
+    # Must be last: turns repeated failed log-ins into a lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "snimh.urls"
@@ -137,7 +145,48 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="snimh@inmujeres.gob.mx")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # Refuses authentication while an account/address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "cuentas:entrar"
+LOGIN_REDIRECT_URL = "inicio"
+LOGOUT_REDIRECT_URL = "cuentas:entrar"
+
+# Sessions end after inactivity: every request pushes the expiry forward.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "snimh.views.csrf_failure"
+
+# Lockout after repeated failed log-ins (django-axes), per user name and address so
+# that one attacker cannot lock everybody out.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/bloqueo.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# History: every insert, update and delete of the tracked tables is written by
+# database triggers (django-pghistory), including bulk updates and raw SQL.
+
+# Evidence uploads -----------------------------------------------------------
+EVIDENCIA_TAMANO_MAXIMO = env.int("EVIDENCIA_TAMANO_MAXIMO_MB", default=25) * 1024 * 1024
+# ZIP containers (also DOCX/XLSX/ODT/ODS) are inspected before anything is opened.
+EVIDENCIA_ZIP_MAX_ENTRADAS = env.int("EVIDENCIA_ZIP_MAX_ENTRADAS", default=1000)
+EVIDENCIA_ZIP_MAX_DESCOMPRIMIDO = env.int("EVIDENCIA_ZIP_MAX_DESCOMPRIMIDO_MB", default=200) * 1024 * 1024
+EVIDENCIA_ZIP_MAX_PROPORCION = env.int("EVIDENCIA_ZIP_MAX_PROPORCION", default=100)
+FILE_UPLOAD_HANDLERS = [
+    # First in the chain: counts bytes and drops a file past the limit while it
+    # streams, before Django holds it in memory or on disk.
+    "snimh.uploads.LimiteTamanoUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGGING = {
     "version": 1,
@@ -145,6 +194,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+import pghistory  # noqa: E402
+
+PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 
 # Domain settings -----------------------------------------------------------
 

@@ -1,0 +1,327 @@
+"""HTML views of the follow-up workflow. Thin: permissions from snimh/permisos.py,
+reads from selectors.py, writes through services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from snimh import permisos
+from snimh.uploads import archivo_excede_limite
+
+from . import forms, selectors, services
+from .archivos import TIPO_MIME
+from .models import Acuerdo, Evidencia, Reporte, Seguimiento
+
+
+class InternoMixin(LoginRequiredMixin, UserPassesTestMixin):
+    """Internal pages: anonymous users go to the log-in page, accounts without a role get 403."""
+
+    def test_func(self):
+        return permisos.puede_ver_registro_interno(self.request.user)
+
+
+def _aplicar_errores(form, error):
+    """Put a service's ValidationError on the form, next to the field when it names one."""
+    if hasattr(error, "error_dict"):
+        for campo, errores in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, errores)
+    else:
+        form.add_error(None, error)
+
+
+class AcuerdoListView(InternoMixin, ListView):
+    template_name = "acuerdos/lista.html"
+    paginate_by = 25
+    context_object_name = "acuerdos"
+
+    def get_queryset(self):
+        return Acuerdo.objects.select_related("sesion").order_by("numero")
+
+
+class AcuerdoDetailView(InternoMixin, DetailView):
+    template_name = "acuerdos/detalle.html"
+    context_object_name = "acuerdo"
+
+    def get_object(self, queryset=None):
+        try:
+            return selectors.acuerdo_para_detalle(self.kwargs["numero"])
+        except Acuerdo.DoesNotExist as error:
+            raise Http404(_("No existe ese acuerdo.")) from error
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        acuerdo = self.object
+        usuario = self.request.user
+        contexto.update(
+            seguimientos=selectors.seguimientos_de_acuerdo(acuerdo),
+            resumen=acuerdo.resumen_seguimientos(),
+            historial_estatus=acuerdo.historial_estatus.select_related("usuario"),
+            linea_de_tiempo=selectors.linea_de_tiempo(acuerdo, usuario),
+        )
+        if permisos.puede_cambiar_estatus_acuerdo(usuario, acuerdo):
+            contexto["form_estatus"] = kwargs.get("form_estatus") or forms.EstatusAcuerdoForm(
+                initial={"version": acuerdo.version, "estatus": acuerdo.estatus}
+            )
+        return contexto
+
+
+class AcuerdoCambiarEstatusView(InternoMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, numero):
+        acuerdo = get_object_or_404(Acuerdo, numero=numero)
+        if not permisos.puede_cambiar_estatus_acuerdo(request.user, acuerdo):
+            raise PermissionDenied
+        form = forms.EstatusAcuerdoForm(request.POST)
+        if form.is_valid():
+            try:
+                services.acuerdo_cambiar_estatus(
+                    acuerdo=acuerdo, usuario=request.user, **form.cleaned_data,
+                )
+            except ValidationError as error:
+                _aplicar_errores(form, error)
+            else:
+                messages.success(request, _("Estatus del acuerdo actualizado."))
+                return redirect(acuerdo)
+        vista = AcuerdoDetailView(request=request, kwargs={"numero": numero}, args=())
+        vista.object = vista.get_object()
+        return vista.render_to_response(vista.get_context_data(form_estatus=form), status=400)
+
+
+class SeguimientoMixin(InternoMixin):
+    """Views on one institution's follow-up record; the record itself is internal, not secret."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.seguimiento = get_object_or_404(Seguimiento.objects.select_related("acuerdo__sesion", "institucion"),
+                                             pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SeguimientoDetailView(SeguimientoMixin, DetailView):
+    template_name = "acuerdos/seguimiento.html"
+    context_object_name = "seguimiento"
+
+    def get_object(self, queryset=None):
+        return selectors.seguimiento_para_detalle(self.kwargs["pk"], self.request.user)
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        usuario = self.request.user
+        seguimiento = self.object
+        contexto["puede_actuar"] = permisos.puede_actuar_en_seguimiento(usuario, seguimiento)
+        contexto["puede_revisar"] = permisos.puede_revisar(usuario)
+        if contexto["puede_revisar"]:
+            contexto["form_revision"] = forms.RevisionForm()
+            contexto["form_observacion"] = forms.ObservacionForm()
+        if permisos.puede_cambiar_estatus_seguimiento(usuario, seguimiento):
+            contexto["form_estatus"] = forms.EstatusSeguimientoForm(
+                initial={"version": seguimiento.version, "estatus": seguimiento.estatus}
+            )
+        contexto["evidencias_retirables"] = {
+            e.pk for e in seguimiento.evidencias.all() if permisos.puede_retirar_evidencia(usuario, e)
+        }
+        return contexto
+
+
+class _AccionEnSeguimientoView(SeguimientoMixin, FormView):
+    """Report or upload on a follow-up record: its institution's officers and coordination."""
+
+    def test_func(self):
+        return permisos.puede_actuar_en_seguimiento(self.request.user, self.seguimiento)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "seguimiento": self.seguimiento}
+
+    def get_initial(self):
+        observacion = self.request.GET.get("responde_a")
+        return {"responde_a": observacion} if observacion and observacion.isdigit() else {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seguimiento=self.seguimiento, **kwargs)
+
+    def ejecutar(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.ejecutar(form)
+        except ValidationError as error:
+            _aplicar_errores(form, error)
+            return self.form_invalid(form)
+        return redirect(self.seguimiento)
+
+
+class ReporteCrearView(_AccionEnSeguimientoView):
+    template_name = "acuerdos/reporte_form.html"
+    form_class = forms.ReporteForm
+
+    def ejecutar(self, form):
+        services.reporte_crear(seguimiento=self.seguimiento, autor=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Reporte de avance registrado; queda en revisión de la coordinación."))
+
+
+class EvidenciaSubirView(_AccionEnSeguimientoView):
+    template_name = "acuerdos/evidencia_form.html"
+    form_class = forms.EvidenciaForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "excede_limite": archivo_excede_limite(self.request)}
+
+    def ejecutar(self, form):
+        try:
+            services.evidencia_subir(seguimiento=self.seguimiento, autor=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            # File problems belong next to the file field.
+            raise ValidationError({"archivo": error.messages}) if not hasattr(error, "error_dict") else error
+        messages.success(self.request, _("Evidencia recibida; queda en revisión de la coordinación."))
+
+
+class _ObjetoVisibleMixin(InternoMixin):
+    """Evidence and reports another institution may not see answer 404: their existence does not leak."""
+
+    def obtener(self):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not permisos.puede_ver_registro_interno(request.user):
+            raise PermissionDenied
+        self.objeto = self.obtener()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EvidenciaDescargarView(_ObjetoVisibleMixin, View):
+    def obtener(self):
+        visibles = permisos.evidencias_visibles(self.request.user, Evidencia.objects.select_related("seguimiento"))
+        return get_object_or_404(visibles, pk=self.kwargs["pk"])
+
+    def get(self, request, pk):
+        evidencia = self.objeto
+        respuesta = FileResponse(
+            evidencia.archivo.open("rb"), as_attachment=True, filename=evidencia.nombre_original,
+            content_type=TIPO_MIME[evidencia.formato],
+        )
+        respuesta["X-Content-Type-Options"] = "nosniff"
+        respuesta["Content-Security-Policy"] = "sandbox"
+        respuesta["Cache-Control"] = "private, no-store"
+        return respuesta
+
+
+class EvidenciaRetirarView(_ObjetoVisibleMixin, FormView):
+    template_name = "acuerdos/evidencia_retirar.html"
+    form_class = forms.RetiroForm
+
+    def obtener(self):
+        visibles = permisos.evidencias_visibles(
+            self.request.user, Evidencia.objects.select_related("seguimiento__acuerdo__sesion", "seguimiento__institucion")
+        )
+        evidencia = get_object_or_404(visibles, pk=self.kwargs["pk"])
+        if not permisos.puede_retirar_evidencia(self.request.user, evidencia):
+            raise PermissionDenied
+        return evidencia
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(evidencia=self.objeto, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.evidencia_retirar(evidencia=self.objeto, usuario=self.request.user, motivo=form.cleaned_data["motivo"])
+        except ValidationError as error:
+            _aplicar_errores(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Evidencia retirada. El archivo se conserva en el historial."))
+        return redirect(self.objeto.seguimiento)
+
+
+class _RevisarView(_ObjetoVisibleMixin, View):
+    http_method_names = ["post"]
+    servicio = None
+
+    def post(self, request, pk):
+        if not permisos.puede_revisar(request.user):
+            raise PermissionDenied
+        form = forms.RevisionForm(request.POST)
+        seguimiento = self.objeto.seguimiento
+        if form.is_valid():
+            try:
+                self.revisar(form.cleaned_data)
+            except ValidationError as error:
+                for mensaje in error.messages:
+                    messages.error(request, mensaje)
+            else:
+                messages.success(request, _("Revisión registrada."))
+        else:
+            messages.error(request, _("Elija aceptar o devolver."))
+        return redirect(seguimiento)
+
+
+class EvidenciaRevisarView(_RevisarView):
+    def obtener(self):
+        visibles = permisos.evidencias_visibles(self.request.user, Evidencia.objects.select_related("seguimiento"))
+        return get_object_or_404(visibles, pk=self.kwargs["pk"])
+
+    def revisar(self, datos):
+        services.evidencia_revisar(evidencia=self.objeto, usuario=self.request.user, **datos)
+
+
+class ReporteRevisarView(_RevisarView):
+    def obtener(self):
+        visibles = permisos.reportes_visibles(self.request.user, Reporte.objects.select_related("seguimiento"))
+        return get_object_or_404(visibles, pk=self.kwargs["pk"])
+
+    def revisar(self, datos):
+        services.reporte_revisar(reporte=self.objeto, usuario=self.request.user, **datos)
+
+
+class ObservacionCrearView(SeguimientoMixin, View):
+    http_method_names = ["post"]
+
+    def test_func(self):
+        return permisos.puede_revisar(self.request.user)
+
+    def post(self, request, pk):
+        form = forms.ObservacionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.observacion_crear(seguimiento=self.seguimiento, autor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for mensaje in error.messages:
+                    messages.error(request, mensaje)
+            else:
+                messages.success(request, _("Observación enviada a la institución."))
+        else:
+            for errores in form.errors.values():
+                for mensaje in errores:
+                    messages.error(request, mensaje)
+        return redirect(self.seguimiento)
+
+
+class SeguimientoEstatusView(SeguimientoMixin, View):
+    http_method_names = ["post"]
+
+    def test_func(self):
+        return permisos.puede_cambiar_estatus_seguimiento(self.request.user, self.seguimiento)
+
+    def post(self, request, pk):
+        form = forms.EstatusSeguimientoForm(request.POST)
+        if form.is_valid():
+            try:
+                services.seguimiento_cambiar_estatus(
+                    seguimiento=self.seguimiento, usuario=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                for mensaje in error.messages:
+                    messages.error(request, mensaje)
+            else:
+                messages.success(request, _("Estatus de la institución actualizado."))
+        else:
+            messages.error(request, _("Elija un estatus válido."))
+        return redirect(self.seguimiento)

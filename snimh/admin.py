@@ -1,0 +1,64 @@
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from snimh import permisos
+
+
+class AutenticacionAdminForm(AdminAuthenticationForm):
+    def confirm_login_allowed(self, user):
+        if not permisos.puede_administrar(user):
+            raise ValidationError(
+                _("Esta cuenta no tiene acceso a la administración del sistema."), code="sin_acceso",
+            )
+
+
+class SnimhAdminSite(admin.AdminSite):
+    """The admin: coordination only, as snimh/permisos.py decides."""
+
+    site_header = _("Seguimiento de acuerdos del SNIMH")
+    site_title = _("SNIMH · INMUJERES")
+    index_title = _("Administración del registro")
+    login_form = AutenticacionAdminForm
+
+    def has_permission(self, request):
+        return permisos.puede_administrar(request.user)
+
+
+class PermisosAdminMixin:
+    """Model admin permissions answered by snimh/permisos.py, not by per-model perms.
+
+    ``solo_lectura``: history-like records nobody edits through the app.
+    ``sin_borrado``: records that are withdrawn or closed, never deleted.
+    """
+
+    solo_lectura = False
+    sin_borrado = False
+
+    def has_module_permission(self, request):
+        return permisos.puede_administrar(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permisos.puede_administrar(request.user)
+
+    def has_add_permission(self, request, *args):
+        return permisos.puede_administrar(request.user) and not self.solo_lectura
+
+    def has_change_permission(self, request, obj=None):
+        return permisos.puede_administrar(request.user) and not self.solo_lectura
+
+    def has_delete_permission(self, request, obj=None):
+        return permisos.puede_administrar(request.user) and not (self.solo_lectura or self.sin_borrado)
+
+
+class ModelAdmin(PermisosAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class TabularInline(PermisosAdminMixin, admin.TabularInline):
+    pass
+
+
+class StackedInline(PermisosAdminMixin, admin.StackedInline):
+    pass

@@ -1,0 +1,118 @@
+"""Who may do what: the one place that decides (docs/permissions.md).
+
+HTML views, the admin and the API all ask these functions; none of them carries a
+copy of the rules. Functions answer for one object; the ``*_visibles`` functions
+apply the same rule to a queryset, so that lists never show what the detail would
+refuse.
+
+| role | may |
+| --- | --- |
+| coordinación | everything on every institution; review; change statuses; manage users |
+| enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports |
+| consulta | read everything internal; change nothing |
+| anonymous | only the published data (agreements, sessions, responsible institutions, status) |
+"""
+
+from django.db.models import Q
+
+from cuentas.models import RolUsuario
+
+
+def _activo(usuario):
+    return bool(usuario and usuario.is_authenticated and usuario.is_active)
+
+
+def es_coordinacion(usuario):
+    return _activo(usuario) and (usuario.is_superuser or usuario.rol == RolUsuario.COORDINACION)
+
+
+def es_consulta(usuario):
+    return _activo(usuario) and not usuario.is_superuser and usuario.rol == RolUsuario.CONSULTA
+
+
+def es_enlace(usuario):
+    return (
+        _activo(usuario) and not usuario.is_superuser
+        and usuario.rol == RolUsuario.ENLACE and usuario.institucion_id is not None
+    )
+
+
+def es_enlace_de(usuario, institucion_id):
+    return es_enlace(usuario) and usuario.institucion_id == institucion_id
+
+
+def puede_ver_registro_interno(usuario):
+    """Internal pages: agreements with their follow-up, sessions, institutions."""
+    return es_coordinacion(usuario) or es_consulta(usuario) or es_enlace(usuario)
+
+
+def puede_administrar(usuario):
+    """The admin site, users, roles and the officer–institution binding."""
+    return es_coordinacion(usuario)
+
+
+# Agreements and follow-up records ---------------------------------------------
+
+def puede_cambiar_estatus_acuerdo(usuario, acuerdo=None):
+    return es_coordinacion(usuario)
+
+
+def puede_cambiar_estatus_seguimiento(usuario, seguimiento=None):
+    return es_coordinacion(usuario)
+
+
+def puede_actuar_en_seguimiento(usuario, seguimiento):
+    """Write reports, upload evidence, answer observations for this institution's record."""
+    return es_coordinacion(usuario) or es_enlace_de(usuario, seguimiento.institucion_id)
+
+
+def puede_revisar(usuario):
+    """Accept or return evidence and reports, write observations."""
+    return es_coordinacion(usuario)
+
+
+# Evidence -----------------------------------------------------------------
+
+def puede_ver_evidencia(usuario, evidencia):
+    if es_coordinacion(usuario) or es_consulta(usuario):
+        return True
+    return es_enlace_de(usuario, evidencia.seguimiento.institucion_id)
+
+
+def puede_retirar_evidencia(usuario, evidencia):
+    if evidencia.retirada:
+        return False
+    return es_coordinacion(usuario) or es_enlace_de(usuario, evidencia.seguimiento.institucion_id)
+
+
+def evidencias_visibles(usuario, queryset):
+    if es_coordinacion(usuario) or es_consulta(usuario):
+        return queryset
+    if es_enlace(usuario):
+        return queryset.filter(seguimiento__institucion_id=usuario.institucion_id)
+    return queryset.none()
+
+
+# Progress reports and observations -----------------------------------------
+
+def puede_ver_reporte(usuario, reporte):
+    if es_coordinacion(usuario) or es_consulta(usuario):
+        return True
+    if es_enlace(usuario):
+        return reporte.publicado or usuario.institucion_id == reporte.seguimiento.institucion_id
+    return False
+
+
+def reportes_visibles(usuario, queryset):
+    if es_coordinacion(usuario) or es_consulta(usuario):
+        return queryset
+    if es_enlace(usuario):
+        return queryset.filter(
+            Q(seguimiento__institucion_id=usuario.institucion_id) | Q(estado_revision="aceptado")
+        )
+    return queryset.none()
+
+
+def observaciones_visibles(usuario, queryset):
+    """Observations are addressed to one institution: like its evidence."""
+    return evidencias_visibles(usuario, queryset)
