@@ -1,5 +1,8 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from snimh.admin import PermisosAdminMixin
@@ -27,3 +30,35 @@ class UsuarioAdmin(PermisosAdminMixin, UserAdmin):
         (None, {"classes": ["wide"], "fields": ["username", "email", "rol", "institucion", "password1", "password2"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+
+# Roles are a field of the user (one role per person, enforced by the database),
+# so Django's groups would be a second, contradicting source of truth.
+admin.site.unregister(Group)
+
+
+# Lockouts (django-axes) reviewed by coordination through the same permissions.
+for _modelo in (AccessAttempt, AccessLog, AccessFailureLog):
+    if admin.site.is_registered(_modelo):
+        admin.site.unregister(_modelo)
+
+
+@admin.register(AccessAttempt)
+class IntentoAccesoAdmin(PermisosAdminMixin, AccessAttemptAdmin):
+    """Deleting an attempt record lifts that lockout."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLog)
+class RegistroAccesoAdmin(PermisosAdminMixin, AccessLogAdmin):
+    solo_lectura = True
+
+
+@admin.register(AccessFailureLog)
+class RegistroFallosAdmin(PermisosAdminMixin, AccessFailureLogAdmin):
+    solo_lectura = True

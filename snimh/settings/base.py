@@ -170,6 +170,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueo.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Keep a log of failed log-ins for audit, besides the counters that lock out.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # History: every insert, update and delete of the tracked tables is written by
 # database triggers (django-pghistory), including bulk updates and raw SQL.

@@ -1,0 +1,218 @@
+"""Access-control matrix: every role × every route × method, own and other institution.
+
+The meta-test at the end walks the URL resolver: a new route that is not in this
+matrix (or, for the admin, not generated from its registry) fails the suite.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import archivos
+from tests.conftest import subir
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonimo", "sin_rol", "coordinacion", "consulta", "enlace_propio", "enlace_ajeno"]
+
+
+def _todos(codigo):
+    return dict.fromkeys(ROLES, codigo)
+
+
+def _interno(ok=200, anonimo=302):
+    """Readable by every internal role."""
+    return {**_todos(ok), "anonimo": anonimo, "sin_rol": 403}
+
+
+def _coordinacion(ok=302, visible_ajeno=403):
+    return {"anonimo": 302, "sin_rol": 403, "coordinacion": ok, "consulta": 403,
+            "enlace_propio": 403, "enlace_ajeno": visible_ajeno}
+
+
+def _actuar(ok):
+    """Coordination and the responsible institution's officer; the other officer gets 403."""
+    return {"anonimo": 302, "sin_rol": 403, "coordinacion": ok, "consulta": 403,
+            "enlace_propio": ok, "enlace_ajeno": 403}
+
+
+def _datos_estatus_acuerdo(m):
+    return {"estatus": "en_proceso", "fecha": "2030-01-01" if False else m.acuerdo.sesion.fecha.isoformat(),
+            "motivo": "Avance", "version": m.acuerdo.version}
+
+
+# (route name, method) -> (args, data builder, {role: status})
+MATRIZ = {
+    ("inicio", "get"): (lambda m: [], None, _todos(302)),
+    ("acuerdos:lista", "get"): (lambda m: [], None, _interno()),
+    ("acuerdos:detalle", "get"): (lambda m: [m.acuerdo.numero], None, _interno()),
+    ("acuerdos:cambiar_estatus", "post"): (
+        lambda m: [m.acuerdo.numero], _datos_estatus_acuerdo, _coordinacion()),
+    ("acuerdos:seguimiento", "get"): (lambda m: [m.propio.pk], None, _interno()),
+    ("acuerdos:seguimiento_estatus", "post"): (
+        lambda m: [m.propio.pk], lambda m: {"estatus": "cumplido", "version": m.propio.version}, _coordinacion()),
+    ("acuerdos:reporte_nuevo", "get"): (lambda m: [m.propio.pk], None, _actuar(200)),
+    ("acuerdos:reporte_nuevo", "post"): (
+        lambda m: [m.propio.pk], lambda m: {"texto": "Avance del trimestre", "fecha": "2020-12-01"}, _actuar(302)),
+    ("acuerdos:evidencia_nueva", "get"): (lambda m: [m.propio.pk], None, _actuar(200)),
+    ("acuerdos:evidencia_nueva", "post"): (
+        lambda m: [m.propio.pk], lambda m: {"archivo": subir("oficio.pdf", archivos.PDF)}, _actuar(302)),
+    ("acuerdos:observacion_nueva", "post"): (
+        lambda m: [m.propio.pk], lambda m: {"texto": "Adjunte el oficio firmado."}, _coordinacion()),
+    # Another institution's evidence answers 404: its existence does not leak.
+    ("acuerdos:evidencia_descargar", "get"): (
+        lambda m: [m.evidencia.pk], None, {**_interno(), "enlace_ajeno": 404}),
+    ("acuerdos:evidencia_retirar", "get"): (
+        lambda m: [m.evidencia.pk], None, {**_actuar(200), "enlace_ajeno": 404}),
+    ("acuerdos:evidencia_retirar", "post"): (
+        lambda m: [m.evidencia.pk], lambda m: {"motivo": "Archivo equivocado"}, {**_actuar(302), "enlace_ajeno": 404}),
+    ("acuerdos:evidencia_revisar", "post"): (
+        lambda m: [m.evidencia.pk], lambda m: {"decision": "aceptado"}, _coordinacion(visible_ajeno=404)),
+    ("acuerdos:reporte_revisar", "post"): (
+        lambda m: [m.reporte.pk], lambda m: {"decision": "aceptado"}, _coordinacion(visible_ajeno=404)),
+    # Accounts: open to everybody, or to any signed-in person.
+    ("cuentas:entrar", "get"): (lambda m: [], None, {**_todos(302), "anonimo": 200}),
+    ("cuentas:salir", "post"): (lambda m: [], lambda m: {}, _todos(302)),
+    ("cuentas:contrasena", "get"): (lambda m: [], None, {**_todos(200), "anonimo": 302}),
+    ("cuentas:contrasena_cambiada", "get"): (lambda m: [], None, {**_todos(200), "anonimo": 302}),
+    ("cuentas:restablecer", "get"): (lambda m: [], None, _todos(200)),
+    ("cuentas:restablecer_enviado", "get"): (lambda m: [], None, _todos(200)),
+    ("cuentas:restablecer_confirmar", "get"): (lambda m: ["MQ", "token-falso"], None, _todos(200)),
+    ("cuentas:restablecer_completo", "get"): (lambda m: [], None, _todos(200)),
+}
+
+
+def _cliente(client, mundo, rol):
+    usuario = mundo.usuarios[rol]
+    if usuario is not None:
+        client.force_login(usuario)
+    return client
+
+
+CASOS = [(ruta, metodo, rol) for (ruta, metodo) in MATRIZ for rol in ROLES]
+
+
+@pytest.mark.parametrize(("ruta", "metodo", "rol"), CASOS, ids=[f"{r}-{m}-{rol}" for r, m, rol in CASOS])
+def test_matriz_web(client, mundo, ruta, metodo, rol):
+    argumentos, datos, esperado = MATRIZ[(ruta, metodo)]
+    url = reverse(ruta, args=argumentos(mundo))
+    cliente = _cliente(client, mundo, rol)
+    if metodo == "get":
+        respuesta = cliente.get(url)
+    else:
+        respuesta = cliente.post(url, datos(mundo))
+    assert respuesta.status_code == esperado[rol], (ruta, metodo, rol, respuesta.status_code)
+    if esperado[rol] == 302 and rol == "anonimo" and not ruta.startswith(("cuentas:", "inicio")):
+        assert respuesta["Location"].startswith(reverse("cuentas:entrar"))
+
+
+# The admin: coordination only; the history-like records are read-only and the
+# workflow records are never deleted.
+
+ADMIN_ROLES_SIN_ACCESO = ["anonimo", "sin_rol", "consulta", "enlace_propio", "enlace_ajeno"]
+
+
+@pytest.fixture
+def mundo_admin(mundo, registro_2020):
+    from instituciones.models import Representante, UnidadIgualdadGenero
+    from sesiones.models import Asistencia, Sesion
+    from tests.factories import RepresentanteFactory
+
+    institucion = mundo.propio.institucion
+    UnidadIgualdadGenero.objects.create(institucion=institucion, titular="Titular de la UIG")
+    RepresentanteFactory(institucion=institucion, tipo=Representante.Tipo.TITULAR)
+    Asistencia.objects.create(sesion=Sesion.objects.get(numero=22), institucion=institucion, rol="invitada")
+    # A failed log-in, so that the lockout records exist.
+    from django.test import Client
+
+    Client(REMOTE_ADDR="10.0.0.1").post(reverse("cuentas:entrar"), {"username": "enlace_propio", "password": "mal"})
+    Client(REMOTE_ADDR="10.0.0.2").post(
+        reverse("cuentas:entrar"), {"username": "consulta", "password": "contraseña-de-prueba-larga"}
+    )
+    return mundo
+
+
+VISTAS_ADMIN = ("changelist", "add", "change", "delete", "history")
+
+
+# What coordination may not do in the admin, stated here rather than read back
+# from the admin classes, so that loosening one of them fails this test.
+SIN_ALTA = {
+    "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
+    "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog",
+}
+SIN_BORRADO = {
+    "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
+    "cuentas.Usuario", "axes.AccessLog", "axes.AccessFailureLog",
+}
+
+
+def _esperado_admin(modelo, vista):
+    if vista == "add" and modelo._meta.label in SIN_ALTA:
+        return 403
+    if vista == "delete" and modelo._meta.label in SIN_BORRADO:
+        return 403
+    return 200
+
+
+@pytest.mark.parametrize("modelo", list(admin.site._registry), ids=lambda m: m._meta.label)
+def test_matriz_admin(client, mundo_admin, modelo):
+    objeto = modelo._default_manager.order_by("pk").first()
+    assert objeto is not None, f"no {modelo._meta.label} to test the admin with"
+    for vista in VISTAS_ADMIN:
+        nombre = f"admin:{modelo._meta.app_label}_{modelo._meta.model_name}_{vista}"
+        url = reverse(nombre, args=[objeto.pk] if vista in ("change", "delete", "history") else [])
+        for rol in ADMIN_ROLES_SIN_ACCESO:
+            client.logout()
+            _cliente(client, mundo_admin, rol)
+            respuesta = client.get(url)
+            assert respuesta.status_code == 302, (nombre, rol)
+            assert "/admin/login/" in respuesta["Location"]
+        client.force_login(mundo_admin.usuarios["coordinacion"])
+        assert client.get(url).status_code == _esperado_admin(modelo, vista), nombre
+
+
+def test_admin_no_deja_entrar_a_quien_no_es_coordinacion(client, mundo):
+    for rol in ("consulta", "enlace_propio"):
+        respuesta = client.post(reverse("admin:login"), {"username": rol, "password": "contraseña-de-prueba-larga"})
+        assert respuesta.status_code == 200
+        assert "no tiene acceso a la administración" in respuesta.content.decode()
+
+
+@pytest.mark.parametrize("nombre", ["admin:index", "admin:password_change", "admin:auth_user_password_change"])
+def test_admin_sitio(client, mundo, nombre):
+    url = reverse(nombre, args=[mundo.usuarios["consulta"].pk] if "auth_user" in nombre else [])
+    assert client.get(url).status_code == 302
+    for rol in ("sin_rol", "consulta", "enlace_propio"):
+        client.force_login(mundo.usuarios[rol])
+        assert client.get(url).status_code == 302, rol
+    client.force_login(mundo.usuarios["coordinacion"])
+    assert client.get(url).status_code == 200
+
+
+# Admin routes not generated per model: the site-level ones tested above, and the
+# admin's own helpers (log-in/out, translations, autocomplete, app index) that sit
+# behind the same AdminSite.has_permission.
+ADMIN_CUBIERTAS_POR_SITIO = {
+    "admin:index", "admin:login", "admin:logout", "admin:password_change", "admin:password_change_done",
+    "admin:jsi18n", "admin:autocomplete", "admin:view_on_site", "admin:app_list",
+    "admin:auth_user_password_change",
+}
+
+
+def _nombres(resolver, prefijo=""):
+    for patron in resolver.url_patterns:
+        if isinstance(patron, URLResolver):
+            espacio = f"{prefijo}{patron.namespace}:" if patron.namespace else prefijo
+            yield from _nombres(patron, espacio)
+        elif isinstance(patron, URLPattern) and patron.name:
+            yield f"{prefijo}{patron.name}"
+
+
+def test_toda_ruta_esta_en_la_matriz():
+    cubiertas = {ruta for ruta, _metodo in MATRIZ} | ADMIN_CUBIERTAS_POR_SITIO
+    for modelo in admin.site._registry:
+        for vista in VISTAS_ADMIN:
+            cubiertas.add(f"admin:{modelo._meta.app_label}_{modelo._meta.model_name}_{vista}")
+    faltantes = sorted(set(_nombres(get_resolver())) - cubiertas)
+    assert not faltantes, f"routes missing from the access matrix: {faltantes}"
