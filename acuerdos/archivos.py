@@ -221,7 +221,10 @@ def inspeccionar(archivo):
     if not tamano:
         raise ArchivoRechazado(_("El archivo está vacío."), code="vacio")
     if tamano > settings.EVIDENCIA_TAMANO_MAXIMO:
-        raise ArchivoRechazado(mensaje_excede_limite(), code="tamano")
+        raise ArchivoRechazado(
+            _("El archivo excede el límite de %(mb)s MB.") % {"mb": settings.EVIDENCIA_TAMANO_MAXIMO // (1024 * 1024)},
+            code="tamano",
+        )
     formato = _detectar(archivo)
     extension = PurePosixPath(nombre).suffix.lower()
     if extension not in EXTENSIONES[formato]:
@@ -233,6 +236,3 @@ def inspeccionar(archivo):
         )
     return ArchivoInspeccionado(nombre=nombre, formato=formato, tamano=tamano)
 
-
-def mensaje_excede_limite():
-    return _("El archivo excede el límite de %(mb)s MB.") % {"mb": settings.EVIDENCIA_TAMANO_MAXIMO // (1024 * 1024)}

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from snimh.forms import VersionForm
 from snimh.validators import validar_sin_html
 
-from .archivos import formatos_admitidos, mensaje_excede_limite
+from .archivos import formatos_admitidos
 from .models import Estatus, EstadoRevision, Observacion
 
 
@@ -39,6 +39,12 @@ class EvidenciaForm(_RespuestaMixin, forms.Form):
         help_text=_("Formatos: %(formatos)s. Se revisa el contenido, no solo el nombre.")
         % {"formatos": formatos_admitidos()},
         max_length=1000,
+        # Django's Spanish catalogue misspells the empty-file message ("vació").
+        error_messages={
+            "empty": _("El archivo está vacío."),
+            "required": _("Seleccione el archivo que desea subir."),
+            "invalid": _("No se recibió un archivo. Revise el formulario."),
+        },
     )
     descripcion = forms.CharField(
         label=_("Descripción"), required=False, max_length=500, validators=[validar_sin_html],
@@ -49,16 +55,16 @@ class EvidenciaForm(_RespuestaMixin, forms.Form):
         empty_label=_("(ninguna)"),
     )
 
-    def __init__(self, *args, excede_limite=False, **kwargs):
+    def __init__(self, *args, problema_de_carga=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.excede_limite = excede_limite
+        self.problema_de_carga = problema_de_carga
 
     def full_clean(self):
         super().full_clean()
-        # The upload handler dropped the file while it streamed, so Django reports
-        # it as missing; the user needs to know why.
-        if self.excede_limite:
-            self.errors["archivo"] = self.error_class([mensaje_excede_limite()])
+        # The file was dropped while the request was parsed (too large, forged
+        # name), so Django reports it as missing; the user needs to know why.
+        if self.is_bound and self.problema_de_carga:
+            self.errors["archivo"] = self.error_class([self.problema_de_carga])
             self.cleaned_data.pop("archivo", None)
 
 

@@ -1,5 +1,6 @@
 """Reads for the follow-up pages, filtered by snimh/permisos.py."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -7,7 +8,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from snimh import permisos
+from snimh import fechas, permisos
 
 from . import models as m
 
@@ -60,7 +61,11 @@ class EntradaHistorial:
 
 _ACCIONES = {"insert": gettext_lazy("registró"), "update": gettext_lazy("modificó"), "delete": gettext_lazy("eliminó")}
 # Bookkeeping columns that say nothing to a reader of the timeline.
-_OCULTOS = {"id", "version", "actualizado", "creado", "archivo", "sha256", "registrado"}
+# The event's own time stands for these.
+_OCULTOS = {
+    "id", "version", "actualizado", "creado", "archivo", "sha256", "registrado",
+    "creada", "subida_en", "revisada_en", "revisado_en", "retirada_en",
+}
 
 
 def _valor_legible(campo, valor, relacionados):
@@ -72,6 +77,8 @@ def _valor_legible(campo, valor, relacionados):
         return str(dict(campo.flatchoices).get(valor, valor))
     if isinstance(valor, bool):
         return _("sí") if valor else _("no")
+    if isinstance(valor, datetime.date):
+        return fechas.fecha_larga(valor)
     return str(valor)
 
 

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from snimh import permisos
-from snimh.uploads import archivo_excede_limite
+from snimh.uploads import problema_de_carga
 
 from . import forms, selectors, services
 from .archivos import TIPO_MIME
@@ -172,14 +172,16 @@ class EvidenciaSubirView(_AccionEnSeguimientoView):
     form_class = forms.EvidenciaForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "excede_limite": archivo_excede_limite(self.request)}
+        return {**super().get_form_kwargs(), "problema_de_carga": problema_de_carga(self.request)}
 
     def ejecutar(self, form):
         try:
             services.evidencia_subir(seguimiento=self.seguimiento, autor=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            # File problems belong next to the file field.
-            raise ValidationError({"archivo": error.messages}) if not hasattr(error, "error_dict") else error
+            if hasattr(error, "error_dict"):
+                raise
+            # A refused file: the reason goes next to the file field.
+            raise ValidationError({"archivo": error.messages}) from error
         messages.success(self.request, _("Evidencia recibida; queda en revisión de la coordinación."))
 
 
