@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from snimh.admin import ModelAdmin, StackedInline, TabularInline
+from snimh.admin import ModelAdmin, TabularInline
 
 from . import services
 from .models import (

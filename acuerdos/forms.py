@@ -6,7 +6,7 @@ from snimh.forms import VersionForm
 from snimh.validators import validar_sin_html
 
 from .archivos import formatos_admitidos
-from .models import Estatus, EstadoRevision, Observacion
+from .models import EstadoRevision, Estatus, Observacion
 
 
 class _RespuestaMixin:

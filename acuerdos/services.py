@@ -15,8 +15,8 @@ from . import archivos
 from .models import (
     Acuerdo,
     CambioEstatus,
-    Estatus,
     EstadoRevision,
+    Estatus,
     Evidencia,
     GrupoResponsable,
     Observacion,

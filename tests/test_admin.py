@@ -23,7 +23,6 @@ def _registrados():
 
 def test_todos_los_modelos_del_dominio_estan_en_el_admin():
     from django.apps import apps
-
     from pghistory.models import Event
 
     propios = {

@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Attaches the signed-in user and URL to every history event of the request.
-    "pghistory.middleware.HistoryMiddleware",
+    "snimh.middleware.HistorialMiddleware",
     # Must be last: turns repeated failed log-ins into a lockout page.
     "axes.middleware.AxesMiddleware",
 ]

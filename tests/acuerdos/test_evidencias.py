@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from acuerdos.models import Evidencia
 from tests import archivos
-from tests.conftest import subir
 
 pytestmark = pytest.mark.django_db
 

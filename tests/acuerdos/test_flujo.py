@@ -1,5 +1,6 @@
-import re
 """The follow-up workflow through the web, as its users do it."""
+
+import re
 
 import pytest
 from django.urls import reverse
