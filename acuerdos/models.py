@@ -35,7 +35,7 @@ class Programa(models.Model):
         help_text=_("Identificador corto, p. ej. «PROIGUALDAD-2020-2024»."),
         error_messages={"unique": _("Ya existe un programa con esta clave.")},
     )
-    nombre = models.CharField(_("nombre"), max_length=255)
+    nombre = models.CharField(_("nombre"), max_length=255, validators=[validar_sin_html])
     vigente = models.BooleanField(_("vigente"), default=True)
 
     class Meta:
@@ -52,7 +52,7 @@ class Objetivo(models.Model):
 
     programa = models.ForeignKey(Programa, on_delete=models.PROTECT, related_name="objetivos", verbose_name=_("programa"))
     numero = models.PositiveSmallIntegerField(_("número"))
-    texto = models.TextField(_("texto"))
+    texto = models.TextField(_("texto"), validators=[validar_sin_html])
 
     class Meta:
         verbose_name = _("objetivo")
@@ -108,11 +108,13 @@ class Acuerdo(VersionadoModel):
     plazo_texto = models.CharField(
         _("plazo (redacción)"), max_length=500, blank=True,
         help_text=_("El plazo como lo redacta el acuerdo, p. ej. «quince días hábiles a partir de…»."),
+        validators=[validar_sin_html],
     )
     meta = models.TextField(_("meta"), blank=True, validators=[validar_sin_html], help_text=_("Resultado esperado que acredita el cumplimiento."))
     responsables_texto = models.CharField(
         _("responsables (redacción)"), max_length=500, blank=True,
         help_text=_("Quién queda obligado, como lo redacta el acuerdo."),
+        validators=[validar_sin_html],
     )
     objetivos = models.ManyToManyField(
         Objetivo, blank=True, related_name="acuerdos", verbose_name=_("objetivos a los que se alinea"),
@@ -437,6 +439,7 @@ class Evidencia(models.Model):
     archivo = models.FileField(_("archivo"), upload_to=ruta_evidencia, max_length=255)
     nombre_original = models.CharField(
         _("nombre del archivo"), max_length=150, help_text=_("Solo para mostrar; el archivo se guarda con otro nombre."),
+        validators=[validar_sin_html],
     )
     formato = models.CharField(_("formato"), max_length=5, choices=FormatoEvidencia.choices)
     tamano = models.PositiveBigIntegerField(_("tamaño (bytes)"))

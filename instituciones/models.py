@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from snimh.db import SinTraslapeConstraint, choices_constraint
+from snimh.validators import validar_sin_html
 
 
 class Naturaleza(models.TextChoices):
@@ -56,10 +57,12 @@ class Institucion(models.Model):
         _("nombre"), max_length=255, unique=True,
         help_text=_("Nombre oficial completo, p. ej. «Comisión Federal de Electricidad»."),
         error_messages={"unique": _("Ya existe una institución con este nombre.")},
+        validators=[validar_sin_html],
     )
     siglas = models.CharField(
         _("siglas"), max_length=30, blank=True,
         help_text=_("Acrónimo oficial, p. ej. «CFE». Vacío si la institución no tiene siglas."),
+        validators=[validar_sin_html],
     )
     naturaleza = models.CharField(
         _("naturaleza jurídica"), max_length=30, choices=Naturaleza.choices,
@@ -67,6 +70,7 @@ class Institucion(models.Model):
     sector = models.CharField(
         _("sector"), max_length=150, blank=True,
         help_text=_("Sector administrativo o ramo al que pertenece."),
+        validators=[validar_sin_html],
     )
     activa = models.BooleanField(
         _("activa"), default=True,
@@ -126,6 +130,7 @@ class Participacion(models.Model):
         _("otro fundamento"), max_length=255, blank=True,
         help_text=_("Cuando no la otorgó un acuerdo: p. ej. «Reglas para la Organización y "
                     "Funcionamiento del SNIMH, DOF 28/09/2020»."),
+        validators=[validar_sin_html],
     )
 
     class Meta:
@@ -169,11 +174,12 @@ class UnidadIgualdadGenero(models.Model):
     nombre = models.CharField(
         _("nombre de la unidad"), max_length=255, default="Unidad de Igualdad de Género",
         help_text=_("Nombre de la UIG o del área homóloga."),
+        validators=[validar_sin_html],
     )
-    titular = models.CharField(_("persona titular"), max_length=255, blank=True)
-    cargo_titular = models.CharField(_("cargo de la persona titular"), max_length=255, blank=True)
+    titular = models.CharField(_("persona titular"), max_length=255, blank=True, validators=[validar_sin_html])
+    cargo_titular = models.CharField(_("cargo de la persona titular"), max_length=255, blank=True, validators=[validar_sin_html])
     correo = models.EmailField(_("correo electrónico"), blank=True)
-    telefono = models.CharField(_("teléfono"), max_length=50, blank=True)
+    telefono = models.CharField(_("teléfono"), max_length=50, blank=True, validators=[validar_sin_html])
     formalmente_constituida = models.BooleanField(
         _("formalmente constituida"), null=True, blank=True,
         help_text=_("Si la unidad consta en el estatuto o manual de organización. Vacío: sin dato."),
@@ -181,6 +187,7 @@ class UnidadIgualdadGenero(models.Model):
     instrumento_creacion = models.CharField(
         _("instrumento de creación"), max_length=255, blank=True,
         help_text=_("Acuerdo, estatuto o manual que la crea."),
+        validators=[validar_sin_html],
     )
 
     class Meta:
@@ -218,15 +225,16 @@ class Representante(models.Model):
     tipo = models.CharField(_("tipo"), max_length=10, choices=TipoRepresentante.choices)
     tratamiento = models.CharField(
         _("tratamiento"), max_length=20, blank=True, help_text=_("p. ej. «Dra.», «Mtro.», «Lic.»"),
+        validators=[validar_sin_html],
     )
-    nombre = models.CharField(_("nombre completo"), max_length=255)
-    cargo = models.CharField(_("cargo"), max_length=255)
+    nombre = models.CharField(_("nombre completo"), max_length=255, validators=[validar_sin_html])
+    cargo = models.CharField(_("cargo"), max_length=255, validators=[validar_sin_html])
     correo = models.EmailField(_("correo electrónico"), blank=True)
     oficio_designacion = models.FileField(
         _("oficio de designación"), upload_to=ruta_oficio_designacion, blank=True,
         help_text=_("Oficio firmado por la persona titular de la institución."),
     )
-    numero_oficio = models.CharField(_("número de oficio"), max_length=100, blank=True)
+    numero_oficio = models.CharField(_("número de oficio"), max_length=100, blank=True, validators=[validar_sin_html])
     fecha_oficio = models.DateField(_("fecha del oficio"), null=True, blank=True)
     vigente_desde = models.DateField(_("vigente desde"))
     vigente_hasta = models.DateField(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from instituciones.models import Institucion, Representante, Rol
 from snimh.db import PostgresCheckConstraint, choices_constraint
+from snimh.validators import validar_sin_html
 
 from .ordinales import ordinal_femenino
 
@@ -86,7 +87,7 @@ class Sesion(models.Model):
         help_text=_("Vacío si el registro histórico no la consigna."),
     )
     estado = models.CharField(_("estado"), max_length=10, choices=EstadoSesion.choices, default=EstadoSesion.PROGRAMADA)
-    resumen = models.TextField(_("resumen"), blank=True, help_text=_("Descripción general de la sesión."))
+    resumen = models.TextField(_("resumen"), blank=True, help_text=_("Descripción general de la sesión."), validators=[validar_sin_html])
     acta = models.FileField(_("acta"), upload_to=ruta_acta, blank=True)
     total_integrantes = models.PositiveSmallIntegerField(
         _("instituciones integrantes a la fecha"), null=True, blank=True,
@@ -190,9 +191,9 @@ class PersonaPresidium(models.Model):
 
     sesion = models.ForeignKey(Sesion, on_delete=models.CASCADE, related_name="presidium", verbose_name=_("sesión"))
     orden = models.PositiveSmallIntegerField(_("orden"), default=1)
-    tratamiento = models.CharField(_("tratamiento"), max_length=20, blank=True)
-    nombre = models.CharField(_("nombre"), max_length=255)
-    cargo = models.CharField(_("cargo"), max_length=255)
+    tratamiento = models.CharField(_("tratamiento"), max_length=20, blank=True, validators=[validar_sin_html])
+    nombre = models.CharField(_("nombre"), max_length=255, validators=[validar_sin_html])
+    cargo = models.CharField(_("cargo"), max_length=255, validators=[validar_sin_html])
 
     class Meta:
         verbose_name = _("persona que preside")
@@ -211,8 +212,8 @@ class PuntoOrdenDia(models.Model):
 
     sesion = models.ForeignKey(Sesion, on_delete=models.CASCADE, related_name="orden_del_dia", verbose_name=_("sesión"))
     numero = models.PositiveSmallIntegerField(_("número"))
-    titulo = models.CharField(_("título"), max_length=500)
-    resumen = models.TextField(_("resumen"), blank=True)
+    titulo = models.CharField(_("título"), max_length=500, validators=[validar_sin_html])
+    resumen = models.TextField(_("resumen"), blank=True, validators=[validar_sin_html])
 
     class Meta:
         verbose_name = _("punto del orden del día")
@@ -244,6 +245,7 @@ class Asistencia(models.Model):
     representante = models.CharField(
         _("persona que asistió"), max_length=255, blank=True,
         help_text=_("Nombre y cargo de quien representó a la institución."),
+        validators=[validar_sin_html],
     )
 
     class Meta:

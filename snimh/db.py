@@ -186,3 +186,18 @@ class VersionadoModel(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+
+
+def contexto_historial(**metadatos):
+    """Label the history events written inside the block (e.g. ``command="import"``).
+
+    The events are written by PostgreSQL triggers; on SQLite there are none, and
+    pghistory's context would fail, so the block then runs unlabelled.
+    """
+    import contextlib
+
+    if connections["default"].vendor != "postgresql":
+        return contextlib.nullcontext()
+    import pghistory
+
+    return pghistory.context(**metadatos)

@@ -128,15 +128,24 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 FILE_STORAGE_BACKEND = env.str(
     "FILE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
 )
+if FILE_STORAGE_BACKEND.endswith("S3Storage"):
+    # An S3-compatible object store (AWS, MinIO, Ceph…) through django-storages.
+    # Objects are private and served by the permission-checking views, never by
+    # a public bucket URL.
+    _OPCIONES_ARCHIVOS = {
+        "bucket_name": env.str("S3_BUCKET"),
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+        "region_name": env.str("S3_REGION", default=None),
+        "access_key": env.str("S3_ACCESS_KEY", default=None),
+        "secret_key": env.str("S3_SECRET_KEY", default=None),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+else:
+    _OPCIONES_ARCHIVOS = {"location": str(MEDIA_ROOT), "base_url": None}
 STORAGES = {
-    "default": {
-        "BACKEND": FILE_STORAGE_BACKEND,
-        # Other backends (e.g. storages.backends.s3.S3Storage) read their own
-        # AWS_* variables; only the filesystem needs a location here.
-        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": None}
-        if FILE_STORAGE_BACKEND.endswith("FileSystemStorage")
-        else {},
-    },
+    "default": {"BACKEND": FILE_STORAGE_BACKEND, "OPTIONS": _OPCIONES_ARCHIVOS},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },

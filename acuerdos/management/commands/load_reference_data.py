@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from acuerdos.reference_data import DEFAULT_FILE, load_reference_data
+from snimh.db import contexto_historial
 
 
 class Command(BaseCommand):
@@ -18,7 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, update, **options):
         try:
-            report = load_reference_data(file, update=update)
+            with contexto_historial(command="load_reference_data"):
+                report = load_reference_data(file, update=update)
         except ValidationError as error:
             raise CommandError(f"{file}: {error.messages}") from error
         if report.sin_cambios:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cuentas.models import RolUsuario
+from snimh.db import contexto_historial
 
 
 class Command(BaseCommand):
@@ -32,5 +33,6 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         usuario.set_password(password)
-        usuario.save()
+        with contexto_historial(command="create_coordination_user"):
+            usuario.save()
         self.stdout.write(f"Cuenta de coordinación «{username}» creada.")
