@@ -69,6 +69,12 @@ class Objetivo(models.Model):
         return f"{self.programa.clave} · {self.numero}. {self.texto[:80]}"
 
 
+def _sin_acentos(texto):
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn")
+
+
 class AcuerdoQuerySet(models.QuerySet):
     def abiertos(self):
         """Agreements still under follow-up."""
@@ -86,6 +92,26 @@ class AcuerdoQuerySet(models.QuerySet):
     def de_institucion(self, institucion):
         """Agreements where ``institucion`` has a follow-up record as responsible."""
         return self.filter(seguimientos__institucion=institucion).distinct()
+
+    def buscar(self, texto):
+        """Search the agreement text ignoring case and accents.
+
+        PostgreSQL: full-text search with the Spanish configuration over the
+        unaccented text, so "cuidado" finds "cuidados" and "dialogo" finds "diálogo".
+        Other databases (the SQLite of `make run`): a plain case-insensitive match.
+        """
+        texto = (texto or "").strip()
+        if not texto:
+            return self
+        from django.db import connections
+
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(texto__icontains=texto)
+        from django.contrib.postgres.lookups import Unaccent
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        consulta = SearchQuery(_sin_acentos(texto), config="spanish", search_type="websearch")
+        return self.annotate(_busqueda=SearchVector(Unaccent("texto"), config="spanish")).filter(_busqueda=consulta)
 
 
 @pghistory.track(append_only=True)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from snimh.db import choices_constraint
+from snimh.validators import validar_sin_html
 
 
 class RolUsuario(models.TextChoices):
@@ -90,3 +91,56 @@ class Usuario(AbstractUser):
         if update_fields is not None and ("rol" in update_fields or "is_superuser" in update_fields):
             kwargs["update_fields"] = {*update_fields, "is_staff"}
         super().save(*args, **kwargs)
+
+
+class TokenAPIQuerySet(models.QuerySet):
+    def vigentes(self):
+        from django.utils import timezone
+
+        return self.filter(revocado_en__isnull=True).filter(
+            models.Q(expira_en__isnull=True) | models.Q(expira_en__gt=timezone.now())
+        )
+
+
+@pghistory.track(append_only=True)
+class TokenAPI(models.Model):
+    """A per-person API token, issued and revoked by coordination; only its hash is kept."""
+
+    usuario = models.ForeignKey(Usuario, on_delete=models.PROTECT, related_name="tokens_api", verbose_name=_("persona"))
+    nombre = models.CharField(
+        _("uso"), max_length=100, validators=[validar_sin_html],
+        help_text=_("Para qué sistema o persona se emite, p. ej. «Sistema de la UIG de la SHCP»."),
+    )
+    prefijo = models.CharField(_("prefijo"), max_length=8, editable=False, help_text=_("Primeros caracteres, para reconocerlo."))
+    huella = models.CharField(_("huella SHA-256"), max_length=64, unique=True, editable=False)
+    creado = models.DateTimeField(_("emitido"), auto_now_add=True)
+    expira_en = models.DateTimeField(_("vence"), null=True, blank=True, help_text=_("Vacío: no vence."))
+    revocado_en = models.DateTimeField(_("revocado"), null=True, blank=True)
+    ultimo_uso = models.DateTimeField(_("último uso"), null=True, blank=True)
+
+    objects = TokenAPIQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("token de API")
+        verbose_name_plural = _("tokens de API")
+        ordering = ["-creado"]
+
+    def __str__(self):
+        return f"{self.prefijo}… ({self.nombre})"
+
+    @staticmethod
+    def huella_de(clave):
+        import hashlib
+
+        return hashlib.sha256(clave.encode()).hexdigest()
+
+    @classmethod
+    def emitir(cls, *, usuario, nombre, expira_en=None):
+        """Create a token and return ``(token, clave)``: the clave is shown once, never stored."""
+        import secrets
+
+        clave = secrets.token_urlsafe(32)
+        token = cls(usuario=usuario, nombre=nombre, expira_en=expira_en, prefijo=clave[:8], huella=cls.huella_de(clave))
+        token.full_clean()
+        token.save()
+        return token, clave

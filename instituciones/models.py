@@ -94,6 +94,14 @@ class Institucion(models.Model):
     def __str__(self):
         return self.siglas or self.nombre
 
+    @property
+    def uig_o_nada(self):
+        """The institution's UIG, or None when it has not been recorded."""
+        try:
+            return self.uig
+        except UnidadIgualdadGenero.DoesNotExist:
+            return None
+
     def participacion_en(self, fecha):
         """The participation in force on ``fecha``, or None."""
         return (

@@ -6,6 +6,13 @@ from . import views
 urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("cuentas/", include("cuentas.urls")),
+    path("api/", include("snimh.api_urls")),
     path("", include("acuerdos.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ these answer JSON, elsewhere the project's Spanish pages.
+handler400 = "snimh.views.error_400"
+handler403 = "snimh.views.error_403"
+handler404 = "snimh.views.error_404"
+handler500 = "snimh.views.error_500"

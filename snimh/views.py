@@ -1,3 +1,4 @@
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,3 +20,38 @@ def csrf_failure(request, reason=""):
                       "inténtelo de nuevo.")},
         status=403,
     )
+
+
+def _es_api(request):
+    return request.path.startswith("/api/")
+
+
+def _error_json(codigo, mensaje, estado):
+    return JsonResponse({"codigo": codigo, "mensaje": mensaje}, status=estado)
+
+
+def error_400(request, exception=None):
+    if _es_api(request):
+        return _error_json("solicitud_invalida", _("La solicitud está mal formada."), 400)
+    return render(request, "400.html", status=400)
+
+
+def error_403(request, exception=None):
+    if _es_api(request):
+        return _error_json("sin_permiso", _("No tiene permiso para realizar esta acción."), 403)
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    if _es_api(request):
+        return _error_json("no_encontrado", _("No existe el recurso solicitado."), 404)
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    # No context processors or database here: whatever failed may fail again.
+    if _es_api(request):
+        return _error_json("error_del_servidor", _("Ocurrió un error en el servidor; no se guardó ningún cambio."), 500)
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -37,8 +37,12 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "axes",
+    "corsheaders",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    # Swagger UI and ReDoc as static files of the project: no CDN inside government networks.
+    "drf_spectacular_sidecar",
     "cuentas",
     "instituciones",
     "sesiones",
@@ -48,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -213,6 +218,75 @@ LOGGING = {
 import pghistory  # noqa: E402
 
 PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+
+# REST API ---------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a missing token answers 401 with WWW-Authenticate.
+        "cuentas.api.TokenAPIAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["snimh.api.EsInterno"],
+    # JSON only: the browsable API would answer errors with HTML pages.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "snimh.api.MultiPartConNombres",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "snimh.api.Paginacion",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "ORDERING_PARAM": "orden",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_LIMITE_ANONIMO", default="60/min"),
+        "user": env.str("API_LIMITE_USUARIO", default="600/min"),
+    },
+    "EXCEPTION_HANDLER": "snimh.api.manejador_de_errores",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API del Seguimiento de acuerdos del SNIMH",
+    "DESCRIPTION": (
+        "API REST del sistema en el que el Instituto Nacional de las Mujeres da seguimiento a los "
+        "acuerdos del Sistema Nacional para la Igualdad entre Mujeres y Hombres. Las operaciones "
+        "internas requieren una sesión o un token emitido por la coordinación "
+        "(`Authorization: Token <clave>`); las de `/api/v1/transparencia/` son públicas. Los errores "
+        "se responden en JSON con un `codigo` estable y un `mensaje` en español."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "snimh.api.documentar_errores",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "EstatusEnum": "acuerdos.models.Estatus",
+        "RolEnum": "instituciones.models.Rol",
+        "EstadoRevisionEnum": "acuerdos.models.EstadoRevision",
+        "GrupoEnum": "acuerdos.models.Grupo",
+        "TipoSesionEnum": "sesiones.models.TipoSesion",
+        "TipoRepresentanteEnum": "instituciones.models.TipoRepresentante",
+    },
+}
+# Cross-origin reads are closed unless origins are listed explicitly.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/v1/transparencia/.*$"
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 
 # Domain settings -----------------------------------------------------------
 

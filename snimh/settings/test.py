@@ -36,3 +36,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SNIMH_LOCAL_MODE = False
+# Throttling is tested on its own (tests/test_api_errores.py); elsewhere it must
+# not turn a long test run into 429s.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
+}

@@ -1,0 +1,559 @@
+"""REST API v1 for agreements and their follow-up. Thin: permissions from
+snimh/permisos.py, reads from QuerySets and selectors, writes through services."""
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from instituciones.api import InstitucionResumenSerializer
+from instituciones.models import Institucion
+from sesiones.api import SesionResumenSerializer
+from sesiones.models import Sesion
+from snimh import permisos
+from snimh.api import ArchivoDemasiadoGrande, Publico, exigir
+from snimh.uploads import problema_de_carga
+
+from . import services
+from .archivos import TIPO_MIME
+from .models import (
+    Acuerdo,
+    CambioEstatus,
+    Estatus,
+    EstadoRevision,
+    Evidencia,
+    Grupo,
+    Objetivo,
+    Observacion,
+    Programa,
+    Reporte,
+    Seguimiento,
+)
+
+# Serializers -------------------------------------------------------------------
+
+
+class ObjetivoSerializer(serializers.ModelSerializer):
+    programa = serializers.SlugRelatedField(slug_field="clave", read_only=True)
+
+    class Meta:
+        model = Objetivo
+        fields = ["id", "programa", "numero", "texto"]
+
+
+class ProgramaSerializer(serializers.ModelSerializer):
+    objetivos = ObjetivoSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Programa
+        fields = ["clave", "nombre", "vigente", "objetivos"]
+
+
+class _AcuerdoBase(serializers.ModelSerializer):
+    cita = serializers.CharField(read_only=True, help_text=_("Cita oficial «NÚMERO:D/MM/AAAA»."))
+    sesion = SesionResumenSerializer(read_only=True)
+    vencido = serializers.SerializerMethodField(help_text=_("Abierto y con el plazo vencido (derivado, no capturado)."))
+    dias_vencido = serializers.SerializerMethodField(help_text=_("Días transcurridos desde la fecha límite."))
+
+    def get_vencido(self, obj) -> bool:
+        return obj.esta_vencido()
+
+    def get_dias_vencido(self, obj) -> int:
+        return obj.dias_vencido()
+
+
+class AcuerdoListaSerializer(_AcuerdoBase):
+    class Meta:
+        model = Acuerdo
+        fields = ["numero", "cita", "sesion", "texto", "estatus", "plazo_fecha", "plazo_texto", "vencido", "dias_vencido"]
+
+
+class SeguimientoEnAcuerdoSerializer(serializers.ModelSerializer):
+    institucion = InstitucionResumenSerializer(read_only=True)
+
+    class Meta:
+        model = Seguimiento
+        fields = ["id", "institucion", "origen", "estatus", "version"]
+
+
+class CambioEstatusSerializer(serializers.ModelSerializer):
+    usuario = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = CambioEstatus
+        fields = ["anterior", "nuevo", "fecha", "motivo", "usuario", "registrado"]
+
+
+class ResumenSeguimientoSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    sin_iniciar = serializers.IntegerField()
+    en_proceso = serializers.IntegerField()
+    cumplido = serializers.IntegerField()
+    sin_materia = serializers.IntegerField()
+
+
+class AcuerdoSerializer(_AcuerdoBase):
+    grupos_responsables = serializers.SlugRelatedField(slug_field="grupo", many=True, read_only=True,
+                                                       help_text=_("Grupos obligados en conjunto."))
+    seguimientos = SeguimientoEnAcuerdoSerializer(many=True, read_only=True,
+                                                  help_text=_("Instituciones responsables y su estatus propio."))
+    resumen_seguimientos = serializers.SerializerMethodField()
+    objetivos = ObjetivoSerializer(many=True, read_only=True)
+    historial_estatus = CambioEstatusSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Acuerdo
+        fields = ["numero", "cita", "sesion", "texto", "estatus", "plazo_fecha", "plazo_texto", "meta",
+                  "responsables_texto", "grupos_responsables", "seguimientos", "resumen_seguimientos", "objetivos",
+                  "vencido", "dias_vencido", "historial_estatus", "version"]
+
+    @extend_schema_field(ResumenSeguimientoSerializer)
+    def get_resumen_seguimientos(self, obj):
+        conteo = {e: 0 for e in Estatus.values}
+        for seguimiento in obj.seguimientos.all():
+            conteo[seguimiento.estatus] += 1
+        return {**conteo, "total": sum(conteo.values())}
+
+
+class AcuerdoEntradaSerializer(serializers.ModelSerializer):
+    sesion = serializers.PrimaryKeyRelatedField(queryset=Sesion.objects.all(), help_text=_("Id de la sesión."))
+    instituciones = serializers.PrimaryKeyRelatedField(
+        queryset=Institucion.objects.all(), many=True, required=False, help_text=_("Ids de las instituciones responsables."))
+    grupos = serializers.ListField(child=serializers.ChoiceField(choices=Grupo.choices), required=False,
+                                   help_text=_("Grupos responsables en conjunto."))
+    objetivos = serializers.PrimaryKeyRelatedField(queryset=Objetivo.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = Acuerdo
+        fields = ["numero", "sesion", "texto", "estatus", "plazo_fecha", "plazo_texto", "meta", "responsables_texto",
+                  "instituciones", "grupos", "objetivos"]
+        validators = []
+        extra_kwargs = {"numero": {"validators": []}}
+
+
+class CambioEstatusEntradaSerializer(serializers.Serializer):
+    estatus = serializers.ChoiceField(choices=Estatus.choices)
+    fecha = serializers.DateField(help_text=_("Fecha en que ocurrió el cambio."))
+    motivo = serializers.CharField(max_length=2000)
+    version = serializers.IntegerField(min_value=1, help_text=_("Versión del acuerdo que se leyó (campo «version»)."))
+
+
+class SeguimientoSerializer(serializers.ModelSerializer):
+    institucion = InstitucionResumenSerializer(read_only=True)
+    acuerdo = serializers.SlugRelatedField(slug_field="numero", read_only=True)
+
+    class Meta:
+        model = Seguimiento
+        fields = ["id", "acuerdo", "institucion", "origen", "estatus", "version", "actualizado"]
+
+
+class SeguimientoEstatusEntradaSerializer(serializers.Serializer):
+    estatus = serializers.ChoiceField(choices=Estatus.choices)
+    version = serializers.IntegerField(min_value=1)
+
+
+class ReporteSerializer(serializers.ModelSerializer):
+    autor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    revisado_por = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Reporte
+        fields = ["id", "seguimiento", "fecha", "texto", "autor", "creado", "responde_a", "estado_revision",
+                  "revisado_por", "revisado_en"]
+
+
+class ReporteEntradaSerializer(serializers.ModelSerializer):
+    fecha = serializers.DateField(required=False, help_text=_("Fecha del avance; hoy si se omite."))
+
+    class Meta:
+        model = Reporte
+        fields = ["seguimiento", "fecha", "texto", "responde_a"]
+
+
+class EvidenciaSerializer(serializers.ModelSerializer):
+    subida_por = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    revisada_por = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    retirada_por = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    descarga = serializers.SerializerMethodField(help_text=_("Dirección de descarga (con permiso)."))
+
+    class Meta:
+        model = Evidencia
+        fields = ["id", "seguimiento", "nombre_original", "formato", "tamano", "sha256", "descripcion", "subida_por",
+                  "subida_en", "responde_a", "estado_revision", "revisada_por", "revisada_en", "retirada",
+                  "retirada_por", "retirada_en", "motivo_retiro", "descarga"]
+
+    def get_descarga(self, obj) -> str:
+        from django.urls import reverse
+
+        return reverse("api:evidencia-archivo", args=[obj.pk])
+
+
+class EvidenciaEntradaSerializer(serializers.Serializer):
+    seguimiento = serializers.PrimaryKeyRelatedField(queryset=Seguimiento.objects.all())
+    archivo = serializers.FileField(
+        help_text=_("PDF, DOCX, XLSX, ODT, ODS, JPG, PNG, CSV o ZIP de ellos; se revisa el contenido."),
+        error_messages={"empty": _("El archivo está vacío."), "required": _("Adjunte el archivo.")},
+    )
+    descripcion = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    responde_a = serializers.PrimaryKeyRelatedField(queryset=Observacion.objects.all(), required=False, allow_null=True)
+
+
+class RevisionEntradaSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[EstadoRevision.ACEPTADO, EstadoRevision.DEVUELTO],
+                                       help_text=_("«aceptado» o «devuelto»."))
+    observacion = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+                                        help_text=_("Obligatoria para devolver."))
+
+
+class RetiroEntradaSerializer(serializers.Serializer):
+    motivo = serializers.CharField(max_length=2000)
+
+
+class ObservacionSerializer(serializers.ModelSerializer):
+    autor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    atendida = serializers.SerializerMethodField(help_text=_("Si la institución ya respondió con un reporte o un archivo."))
+
+    class Meta:
+        model = Observacion
+        fields = ["id", "seguimiento", "texto", "autor", "creada", "evidencia", "reporte", "atendida"]
+
+    def get_atendida(self, obj) -> bool:
+        return bool(obj.reportes_respuesta.all() or obj.evidencias_respuesta.all())
+
+
+class ObservacionEntradaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Observacion
+        fields = ["seguimiento", "texto"]
+
+
+# Filters -------------------------------------------------------------------------
+
+
+class AcuerdoFilter(django_filters.FilterSet):
+    sesion = django_filters.NumberFilter(field_name="sesion__numero", help_text=_("Número de la sesión (p. ej. 21)."))
+    anio = django_filters.NumberFilter(field_name="sesion__fecha__year", help_text=_("Año de la sesión."))
+    estatus = django_filters.MultipleChoiceFilter(choices=Estatus.choices, help_text=_("Uno o varios estatus."))
+    institucion = django_filters.NumberFilter(method="filtrar_institucion",
+                                              help_text=_("Id de una institución responsable."))
+    objetivo = django_filters.NumberFilter(field_name="objetivos", help_text=_("Id de un objetivo alineado."))
+    plazo_desde = django_filters.DateFilter(field_name="plazo_fecha", lookup_expr="gte",
+                                            help_text=_("Fecha límite desde (AAAA-MM-DD)."))
+    plazo_hasta = django_filters.DateFilter(field_name="plazo_fecha", lookup_expr="lte",
+                                            help_text=_("Fecha límite hasta (AAAA-MM-DD)."))
+    vencido = django_filters.BooleanFilter(method="filtrar_vencido",
+                                           help_text=_("true: abiertos con plazo vencido; false: los demás."))
+    q = django_filters.CharFilter(method="filtrar_texto",
+                                  help_text=_("Texto a buscar en el acuerdo, sin distinguir mayúsculas ni acentos."))
+
+    class Meta:
+        model = Acuerdo
+        fields = []
+
+    def filtrar_institucion(self, queryset, name, value):
+        return queryset.filter(seguimientos__institucion_id=value).distinct()
+
+    def filtrar_vencido(self, queryset, name, value):
+        vencidos = Acuerdo.objects.vencidos(timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=vencidos) if value else queryset.exclude(pk__in=vencidos)
+
+    def filtrar_texto(self, queryset, name, value):
+        return queryset.buscar(value)
+
+
+# Views ---------------------------------------------------------------------------
+
+
+def _acuerdos_para_detalle():
+    return Acuerdo.objects.select_related("sesion").prefetch_related(
+        "grupos_responsables",
+        Prefetch("seguimientos", queryset=Seguimiento.objects.select_related("institucion").order_by("institucion__nombre")),
+        Prefetch("objetivos", queryset=Objetivo.objects.select_related("programa")),
+        Prefetch("historial_estatus", queryset=CambioEstatus.objects.select_related("usuario")),
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Lista de acuerdos", description="Filtros por sesión, año, estatus, institución, "
+                       "objetivo, plazo y vencimiento, y búsqueda en el texto."),
+    retrieve=extend_schema(summary="Detalle de un acuerdo",
+                           description="Responsables con su estatus, alineación, historial de estatus y versión."),
+)
+class AcuerdoViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_field = "numero"
+    lookup_value_regex = r"\d+"
+    filterset_class = AcuerdoFilter
+    ordering_fields = ["numero", "plazo_fecha", "sesion__fecha", "estatus"]
+    ordering = ["numero"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Acuerdo.objects.select_related("sesion")
+        return _acuerdos_para_detalle()
+
+    def get_serializer_class(self):
+        return {"list": AcuerdoListaSerializer, "create": AcuerdoEntradaSerializer}.get(self.action, AcuerdoSerializer)
+
+    @extend_schema(summary="Registrar un acuerdo", request=AcuerdoEntradaSerializer, responses={201: AcuerdoSerializer},
+                   description="Solo la coordinación.")
+    def create(self, request, *args, **kwargs):
+        exigir(permisos.es_coordinacion(request.user))
+        entrada = AcuerdoEntradaSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        acuerdo = services.acuerdo_crear(usuario=request.user, **entrada.validated_data)
+        return Response(AcuerdoSerializer(_acuerdos_para_detalle().get(pk=acuerdo.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Cambiar el estatus de un acuerdo", request=CambioEstatusEntradaSerializer,
+                   responses={200: AcuerdoSerializer},
+                   description="Solo la coordinación. Queda en el historial con fecha, motivo y usuario.")
+    @action(detail=True, methods=["post"])
+    def estatus(self, request, numero=None):
+        acuerdo = get_object_or_404(Acuerdo, numero=numero)
+        exigir(permisos.puede_cambiar_estatus_acuerdo(request.user, acuerdo))
+        entrada = CambioEstatusEntradaSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        services.acuerdo_cambiar_estatus(acuerdo=acuerdo, usuario=request.user, **entrada.validated_data)
+        return Response(AcuerdoSerializer(_acuerdos_para_detalle().get(pk=acuerdo.pk)).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Registros de seguimiento", description="Una fila por acuerdo e institución responsable."),
+    retrieve=extend_schema(summary="Detalle de un registro de seguimiento"),
+)
+class SeguimientoViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SeguimientoSerializer
+    filterset_fields = {"acuerdo__numero": ["exact"], "institucion": ["exact"], "estatus": ["exact"]}
+    ordering_fields = ["acuerdo__numero", "institucion__nombre", "estatus"]
+    ordering = ["acuerdo__numero", "institucion__nombre"]
+
+    def get_queryset(self):
+        return Seguimiento.objects.select_related("acuerdo", "institucion")
+
+    @extend_schema(summary="Clasificar el estatus de una institución", request=SeguimientoEstatusEntradaSerializer,
+                   responses={200: SeguimientoSerializer}, description="Solo la coordinación.")
+    @action(detail=True, methods=["post"])
+    def estatus(self, request, pk=None):
+        seguimiento = self.get_object()
+        exigir(permisos.puede_cambiar_estatus_seguimiento(request.user, seguimiento))
+        entrada = SeguimientoEstatusEntradaSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        services.seguimiento_cambiar_estatus(seguimiento=seguimiento, usuario=request.user, **entrada.validated_data)
+        return Response(SeguimientoSerializer(self.get_queryset().get(pk=seguimiento.pk)).data)
+
+
+class _RevisableMixin:
+    """``POST …/{id}/revision/``: coordination accepts or returns; what it cannot see answers 404."""
+
+    servicio_revision = None
+    nombre_objeto = None
+
+    def _revisar(self, request):
+        objeto = self.get_object()
+        exigir(permisos.puede_revisar(request.user))
+        entrada = RevisionEntradaSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        type(self).servicio_revision(**{self.nombre_objeto: objeto}, usuario=request.user, **entrada.validated_data)
+        objeto.refresh_from_db()
+        return Response(self.get_serializer(objeto).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Reportes de avance", description="Los que la cuenta puede ver: los de su institución "
+                       "y los ya aceptados, o todos para coordinación y consulta."),
+    retrieve=extend_schema(summary="Detalle de un reporte de avance"),
+)
+class ReporteViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReporteSerializer
+    filterset_fields = {"seguimiento": ["exact"], "seguimiento__acuerdo__numero": ["exact"],
+                        "estado_revision": ["exact"]}
+    ordering = ["fecha", "creado"]
+    servicio_revision = staticmethod(services.reporte_revisar)
+    nombre_objeto = "reporte"
+
+    def get_queryset(self):
+        return permisos.reportes_visibles(
+            self.request.user, Reporte.objects.select_related("autor", "revisado_por", "seguimiento")
+        )
+
+    @extend_schema(summary="Reportar un avance", request=ReporteEntradaSerializer, responses={201: ReporteSerializer},
+                   description="La institución responsable (su enlace) o la coordinación.")
+    def create(self, request, *args, **kwargs):
+        entrada = ReporteEntradaSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        exigir(permisos.puede_actuar_en_seguimiento(request.user, entrada.validated_data["seguimiento"]))
+        reporte = services.reporte_crear(autor=request.user, **entrada.validated_data)
+        return Response(ReporteSerializer(reporte).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Revisar un reporte", request=RevisionEntradaSerializer, responses={200: ReporteSerializer},
+                   description="Solo la coordinación: aceptar (lo publica a las demás instituciones) o devolver con observación.")
+    @action(detail=True, methods=["post"])
+    def revision(self, request, pk=None):
+        return self._revisar(request)
+
+
+_TIPOS_DE_ARCHIVO = {(200, tipo): OpenApiTypes.BINARY for tipo in sorted(set(TIPO_MIME.values()))}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Evidencias", description="Las que la cuenta puede ver: nunca las de otra institución."),
+    retrieve=extend_schema(summary="Detalle de una evidencia"),
+)
+class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = EvidenciaSerializer
+    filterset_fields = {"seguimiento": ["exact"], "seguimiento__acuerdo__numero": ["exact"],
+                        "estado_revision": ["exact"], "retirada": ["exact"]}
+    ordering = ["subida_en"]
+    servicio_revision = staticmethod(services.evidencia_revisar)
+    nombre_objeto = "evidencia"
+
+    def get_queryset(self):
+        return permisos.evidencias_visibles(
+            self.request.user,
+            Evidencia.objects.select_related("subida_por", "revisada_por", "retirada_por", "seguimiento"),
+        )
+
+    @extend_schema(
+        summary="Subir una evidencia", request={"multipart/form-data": EvidenciaEntradaSerializer},
+        responses={201: EvidenciaSerializer},
+        description="multipart/form-data. El formato se decide por el contenido del archivo; límite de tamaño "
+                    "configurado (25 MB por omisión), que responde 413.",
+    )
+    def create(self, request, *args, **kwargs):
+        problema = problema_de_carga(request._request)
+        if problema and "límite" in problema:
+            raise ArchivoDemasiadoGrande(problema)
+        entrada = EvidenciaEntradaSerializer(data=request.data)
+        if problema:
+            entrada.is_valid()
+            raise serializers.ValidationError({"archivo": [problema]})
+        entrada.is_valid(raise_exception=True)
+        exigir(permisos.puede_actuar_en_seguimiento(request.user, entrada.validated_data["seguimiento"]))
+        try:
+            evidencia = services.evidencia_subir(autor=request.user, **entrada.validated_data)
+        except DjangoValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise
+            # A refused file: the reason belongs to the file field.
+            raise serializers.ValidationError({"archivo": error.messages}) from error
+        return Response(EvidenciaSerializer(evidencia).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Descargar el archivo", responses={**_TIPOS_DE_ARCHIVO},
+                   description="Como adjunto, con `X-Content-Type-Options: nosniff` y `Content-Security-Policy: sandbox`.")
+    @action(detail=True, methods=["get"])
+    def archivo(self, request, pk=None):
+        evidencia = self.get_object()
+        respuesta = FileResponse(evidencia.archivo.open("rb"), as_attachment=True, filename=evidencia.nombre_original,
+                                 content_type=TIPO_MIME[evidencia.formato])
+        respuesta["X-Content-Type-Options"] = "nosniff"
+        respuesta["Content-Security-Policy"] = "sandbox"
+        respuesta["Cache-Control"] = "private, no-store"
+        return respuesta
+
+    @extend_schema(summary="Retirar una evidencia", request=RetiroEntradaSerializer, responses={200: EvidenciaSerializer},
+                   description="La institución que la subió o la coordinación. El archivo y su registro se conservan.")
+    @action(detail=True, methods=["post"])
+    def retiro(self, request, pk=None):
+        evidencia = self.get_object()
+        exigir(permisos.puede_retirar_evidencia(request.user, evidencia))
+        entrada = RetiroEntradaSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        services.evidencia_retirar(evidencia=evidencia, usuario=request.user, motivo=entrada.validated_data["motivo"])
+        evidencia.refresh_from_db()
+        return Response(EvidenciaSerializer(evidencia).data)
+
+    @extend_schema(summary="Revisar una evidencia", request=RevisionEntradaSerializer, responses={200: EvidenciaSerializer},
+                   description="Solo la coordinación: aceptar o devolver con observación.")
+    @action(detail=True, methods=["post"])
+    def revision(self, request, pk=None):
+        return self._revisar(request)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Observaciones", description="Las dirigidas a la institución de la cuenta, o todas."),
+    retrieve=extend_schema(summary="Detalle de una observación"),
+)
+class ObservacionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ObservacionSerializer
+    filterset_fields = {"seguimiento": ["exact"], "seguimiento__acuerdo__numero": ["exact"]}
+    ordering = ["creada"]
+
+    def get_queryset(self):
+        return permisos.observaciones_visibles(
+            self.request.user,
+            Observacion.objects.select_related("autor").prefetch_related("reportes_respuesta", "evidencias_respuesta"),
+        )
+
+    @extend_schema(summary="Escribir una observación", request=ObservacionEntradaSerializer,
+                   responses={201: ObservacionSerializer}, description="Solo la coordinación.")
+    def create(self, request, *args, **kwargs):
+        exigir(permisos.puede_revisar(request.user))
+        entrada = ObservacionEntradaSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        observacion = services.observacion_crear(autor=request.user, **entrada.validated_data)
+        return Response(ObservacionSerializer(self.get_queryset().get(pk=observacion.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Catálogos de objetivos", description="Programas (SNIMH, PROIGUALDAD) y sus objetivos."),
+    retrieve=extend_schema(summary="Un catálogo de objetivos"),
+)
+class ProgramaViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProgramaSerializer
+    lookup_field = "clave"
+    queryset = Programa.objects.prefetch_related("objetivos__programa")
+    ordering = ["clave"]
+
+
+# Transparency: the published subset, for anyone -------------------------------------
+
+
+class ResponsablePublicoSerializer(serializers.Serializer):
+    siglas = serializers.CharField()
+    nombre = serializers.CharField()
+
+
+class AcuerdoPublicoSerializer(_AcuerdoBase):
+    responsables = serializers.SerializerMethodField(help_text=_("Instituciones responsables nombradas."))
+    grupos_responsables = serializers.SlugRelatedField(slug_field="grupo", many=True, read_only=True)
+
+    class Meta:
+        model = Acuerdo
+        fields = ["numero", "cita", "sesion", "texto", "estatus", "plazo_fecha", "plazo_texto", "responsables_texto",
+                  "responsables", "grupos_responsables", "vencido", "dias_vencido"]
+
+    @extend_schema_field(ResponsablePublicoSerializer(many=True))
+    def get_responsables(self, obj):
+        return [{"siglas": s.institucion.siglas, "nombre": s.institucion.nombre} for s in obj.seguimientos.all()]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Acuerdos publicados (transparencia)", auth=[],
+                       description="Acceso público: texto, sesión, responsables y estatus. Sin evidencias, reportes "
+                                   "ni datos personales."),
+    retrieve=extend_schema(summary="Un acuerdo publicado (transparencia)", auth=[]),
+)
+class AcuerdoPublicoViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AcuerdoPublicoSerializer
+    permission_classes = [Publico]
+    authentication_classes = []
+    lookup_field = "numero"
+    lookup_value_regex = r"\d+"
+    filterset_class = AcuerdoFilter
+    ordering_fields = ["numero", "plazo_fecha", "sesion__fecha", "estatus"]
+    ordering = ["numero"]
+
+    def get_queryset(self):
+        return Acuerdo.objects.select_related("sesion").prefetch_related(
+            "grupos_responsables",
+            Prefetch("seguimientos", queryset=Seguimiento.objects.select_related("institucion").order_by("institucion__nombre")),
+        )
+

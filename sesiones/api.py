@@ -1,0 +1,151 @@
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from instituciones.api import InstitucionResumenSerializer
+from instituciones.models import Institucion
+from snimh import permisos
+from snimh.api import exigir
+
+from . import services
+from .models import Asistencia, AsistenciaReportada, PersonaPresidium, PuntoOrdenDia, Sesion
+
+
+class PersonaPresidiumSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PersonaPresidium
+        fields = ["tratamiento", "nombre", "cargo"]
+
+
+class PuntoOrdenDiaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PuntoOrdenDia
+        fields = ["numero", "titulo", "resumen"]
+
+
+class AsistenciaSerializer(serializers.ModelSerializer):
+    institucion = InstitucionResumenSerializer(read_only=True)
+
+    class Meta:
+        model = Asistencia
+        fields = ["institucion", "rol", "representante"]
+
+
+class AsistenciaEntradaSerializer(serializers.ModelSerializer):
+    institucion = serializers.PrimaryKeyRelatedField(queryset=Institucion.objects.all(), help_text=_("Id de la institución."))
+
+    class Meta:
+        model = Asistencia
+        fields = ["institucion", "rol", "representante"]
+
+
+class AsistenciaReportadaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AsistenciaReportada
+        fields = ["rol", "total"]
+
+
+class QuorumSerializer(serializers.Serializer):
+    integrantes = serializers.IntegerField(allow_null=True, help_text=_("Instituciones integrantes a la fecha."))
+    presentes = serializers.IntegerField(help_text=_("Integrantes presentes."))
+    acreditadas = serializers.IntegerField(
+        allow_null=True, help_text=_("Presentes con oficio de designación; nulo si solo hay totales reportados."))
+    requeridas = serializers.IntegerField(allow_null=True, help_text=_("Integrantes necesarias para el quórum."))
+    hay_quorum = serializers.BooleanField(allow_null=True, help_text=_("Nulo si no puede determinarse."))
+
+
+class SesionResumenSerializer(serializers.ModelSerializer):
+    titulo = serializers.CharField(read_only=True, help_text=_("«Vigésima Primera Sesión Ordinaria»."))
+
+    class Meta:
+        model = Sesion
+        fields = ["id", "numero", "tipo", "titulo", "fecha"]
+
+
+class SesionListaSerializer(serializers.ModelSerializer):
+    titulo = serializers.CharField(read_only=True)
+    numero_acuerdos = serializers.IntegerField(read_only=True, help_text=_("Acuerdos adoptados."))
+
+    class Meta:
+        model = Sesion
+        fields = ["id", "numero", "tipo", "titulo", "fecha", "modalidad", "estado", "numero_acuerdos"]
+
+
+class SesionSerializer(serializers.ModelSerializer):
+    titulo = serializers.CharField(read_only=True)
+    presidium = PersonaPresidiumSerializer(many=True, read_only=True)
+    orden_del_dia = PuntoOrdenDiaSerializer(many=True, read_only=True)
+    asistencias = AsistenciaSerializer(many=True, read_only=True)
+    asistencia_reportada = AsistenciaReportadaSerializer(many=True, read_only=True)
+    asistencia_por_rol = serializers.SerializerMethodField(
+        help_text=_("Asistencia por rol como la cuenta el informe (totales reportados o asistencia nominal)."))
+    quorum = serializers.SerializerMethodField()
+    acuerdos = serializers.SerializerMethodField(help_text=_("Citas de los acuerdos adoptados."))
+
+    class Meta:
+        model = Sesion
+        fields = ["id", "numero", "tipo", "titulo", "fecha", "modalidad", "estado", "resumen", "total_integrantes",
+                  "presidium", "orden_del_dia", "asistencias", "asistencia_reportada", "asistencia_por_rol",
+                  "quorum", "acuerdos"]
+
+    def get_asistencia_por_rol(self, obj) -> dict[str, int]:
+        return obj.asistencia_por_rol()
+
+    @extend_schema_field(QuorumSerializer)
+    def get_quorum(self, obj):
+        quorum = obj.quorum()
+        return {**quorum.__dict__, "hay_quorum": quorum.hay_quorum}
+
+    def get_acuerdos(self, obj) -> list[str]:
+        return [a.cita for a in obj.acuerdos.all()]
+
+
+class SesionEntradaSerializer(serializers.ModelSerializer):
+    presidium = PersonaPresidiumSerializer(many=True, required=False)
+    orden_del_dia = PuntoOrdenDiaSerializer(many=True, required=False)
+    asistencias = AsistenciaEntradaSerializer(many=True, required=False)
+    asistencia_reportada = AsistenciaReportadaSerializer(many=True, required=False)
+
+    class Meta:
+        model = Sesion
+        fields = ["numero", "tipo", "fecha", "modalidad", "estado", "resumen", "total_integrantes",
+                  "presidium", "orden_del_dia", "asistencias", "asistencia_reportada"]
+        # Uniqueness and the other rules are checked by the model, with its messages.
+        validators = []
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Lista de sesiones"),
+    retrieve=extend_schema(summary="Detalle de una sesión",
+                           description="Orden del día con resúmenes, asistencia por rol, quórum y acuerdos adoptados."),
+)
+class SesionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    filterset_fields = ["tipo", "estado", "modalidad"]
+    ordering_fields = ["fecha", "numero"]
+    ordering = ["fecha", "numero"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Sesion.objects.annotate(numero_acuerdos=Count("acuerdos"))
+        return Sesion.objects.prefetch_related(
+            "presidium", "orden_del_dia", "asistencias__institucion", "asistencia_reportada", "acuerdos__sesion",
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return SesionListaSerializer
+        if self.action == "create":
+            return SesionEntradaSerializer
+        return SesionSerializer
+
+    @extend_schema(summary="Registrar una sesión", request=SesionEntradaSerializer, responses={201: SesionSerializer},
+                   description="Solo la coordinación. Crea la sesión con su presidium, orden del día y asistencia.")
+    def create(self, request, *args, **kwargs):
+        exigir(permisos.es_coordinacion(request.user))
+        entrada = SesionEntradaSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        sesion = services.sesion_crear(**entrada.validated_data)
+        return Response(SesionSerializer(self.get_queryset().get(pk=sesion.pk)).data, status=status.HTTP_201_CREATED)
+

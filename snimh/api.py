@@ -1,0 +1,193 @@
+"""API plumbing shared by the apps: permissions, pagination, errors, schema."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, pagination, parsers, permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+
+from snimh import permisos
+
+
+class EsInterno(permissions.BasePermission):
+    """Internal data: coordination, consulta and officers (snimh/permisos.py)."""
+
+    message = gettext_lazy("Su cuenta no tiene un rol que permita consultar el registro.")
+
+    def has_permission(self, request, view):
+        return permisos.puede_ver_registro_interno(request.user)
+
+
+class Publico(permissions.BasePermission):
+    """The transparency subset: anyone may read it."""
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS
+
+
+def exigir(condicion):
+    """Refuse with 403 when the permissions module says no."""
+    if not condicion:
+        raise exceptions.PermissionDenied(_("No tiene permiso para realizar esta acción."))
+
+
+class Paginacion(pagination.PageNumberPagination):
+    page_size = 25
+    page_query_param = "pagina"
+    page_query_description = gettext_lazy("Número de página, desde 1.")
+    page_size_query_param = "tamano"
+    page_size_query_description = gettext_lazy("Resultados por página (máximo 100).")
+    max_page_size = 100
+    invalid_page_message = gettext_lazy("La página solicitada no existe.")
+
+
+class ArchivoDemasiadoGrande(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "archivo_demasiado_grande"
+    default_detail = gettext_lazy("El archivo excede el límite permitido.")
+
+
+class Conflicto(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "edicion_concurrente"
+    default_detail = gettext_lazy("Otra persona modificó este registro; vuelva a leerlo e inténtelo de nuevo.")
+
+
+class MultiPartConNombres(parsers.MultiPartParser):
+    """DRF's multipart parser with the project's guards (snimh/uploads.py): files past the
+    size limit are dropped while they stream and altered file names are recorded."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        from django.http.multipartparser import MultiPartParserError
+
+        from snimh.uploads import _NOMBRES, _ParserQueRegistraNombres
+
+        contexto = parser_context or {}
+        request = contexto["request"]
+        meta = request.META.copy()
+        meta["CONTENT_TYPE"] = media_type
+        try:
+            parser = _ParserQueRegistraNombres(meta, stream, request.upload_handlers, contexto.get("encoding", "utf-8"))
+            datos, archivos = parser.parse()
+        except MultiPartParserError as error:
+            raise exceptions.ParseError(_("El cuerpo multipart está mal formado.")) from error
+        setattr(request._request, _NOMBRES, parser.nombres_alterados)
+        return parsers.DataAndFiles(datos, archivos)
+
+
+_CODIGOS = {
+    status.HTTP_400_BAD_REQUEST: "solicitud_invalida",
+    status.HTTP_401_UNAUTHORIZED: "no_autenticado",
+    status.HTTP_403_FORBIDDEN: "sin_permiso",
+    status.HTTP_404_NOT_FOUND: "no_encontrado",
+    status.HTTP_405_METHOD_NOT_ALLOWED: "metodo_no_permitido",
+    status.HTTP_406_NOT_ACCEPTABLE: "formato_no_aceptable",
+    status.HTTP_409_CONFLICT: "edicion_concurrente",
+    status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "archivo_demasiado_grande",
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "tipo_de_contenido_no_admitido",
+    status.HTTP_429_TOO_MANY_REQUESTS: "demasiadas_solicitudes",
+}
+
+
+def cuerpo_de_error(codigo, mensaje, errores=None):
+    cuerpo = {"codigo": codigo, "mensaje": str(mensaje)}
+    if errores is not None:
+        cuerpo["errores"] = errores
+    return cuerpo
+
+
+def manejador_de_errores(exc, context):
+    """Every API error as ``{"codigo", "mensaje", "errores"?}``; services' Django errors included."""
+    # Imported here: DRF loads this module while rest_framework.views is initialising.
+    from rest_framework.views import exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        if getattr(exc, "code", None) == "edicion_concurrente" or "edicion_concurrente" in {
+            getattr(e, "code", None) for e in getattr(exc, "error_list", [])
+        }:
+            exc = Conflicto(exc.messages[0])
+        else:
+            exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("No existe el recurso solicitado o no está disponible para su cuenta."))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or _("No tiene permiso para realizar esta acción."))
+    respuesta = exception_handler(exc, context)
+    if respuesta is None:
+        return None  # a 500: snimh.views.error_500 answers it in JSON
+    if isinstance(exc, exceptions.ValidationError):
+        respuesta.data = cuerpo_de_error(
+            "datos_invalidos", _("Los datos enviados no son válidos; revise «errores»."), respuesta.data
+        )
+    else:
+        detalle = respuesta.data.get("detail", exc) if isinstance(respuesta.data, dict) else exc
+        codigo = getattr(exc, "default_code", None) if isinstance(exc, Conflicto | ArchivoDemasiadoGrande) else None
+        respuesta.data = cuerpo_de_error(codigo or _CODIGOS.get(respuesta.status_code, "error"), detalle)
+    return respuesta
+
+
+class ErrorSerializer(serializers.Serializer):
+    codigo = serializers.CharField(help_text=gettext_lazy("Código estable del error, para programas."))
+    mensaje = serializers.CharField(help_text=gettext_lazy("Explicación en español, para personas."))
+    errores = serializers.DictField(
+        required=False, help_text=gettext_lazy("Errores por campo, cuando los datos no son válidos."),
+    )
+
+
+_DESCRIPCIONES = {
+    "400": "Datos o parámetros no válidos.",
+    "401": "Falta autenticarse (sesión o `Authorization: Token <clave>`).",
+    "403": "La cuenta no tiene permiso para esta operación.",
+    "404": "No existe, o no está disponible para esta cuenta.",
+    "405": "Método no permitido en esta dirección.",
+    "406": "Formato de respuesta no disponible (solo JSON).",
+    "409": "Otra persona modificó el registro (versión desactualizada).",
+    "413": "El archivo excede el límite permitido.",
+    "415": "Tipo de contenido no admitido.",
+    "429": "Demasiadas solicitudes; espere antes de reintentar.",
+    "500": "Error del servidor; no se guardó ningún cambio.",
+}
+
+
+_EXITO = {
+    "200": "Respuesta correcta.",
+    "201": "Creado; la respuesta contiene el registro completo.",
+    "204": "Hecho; sin contenido.",
+}
+
+
+def documentar_errores(result, generator, request, public):
+    """Add the JSON error responses every operation can give to the schema."""
+    esquemas = result.setdefault("components", {}).setdefault("schemas", {})
+    esquemas["Error"] = {
+        "type": "object",
+        "properties": {
+            "codigo": {"type": "string", "description": "Código estable del error, para programas."},
+            "mensaje": {"type": "string", "description": "Explicación en español, para personas."},
+            "errores": {"type": "object", "additionalProperties": True,
+                        "description": "Errores por campo, cuando los datos no son válidos."},
+        },
+        "required": ["codigo", "mensaje"],
+    }
+    referencia = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for ruta, operaciones in result.get("paths", {}).items():
+        for metodo, operacion in operaciones.items():
+            if metodo not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            codigos = ["400", "404", "405", "406", "429", "500"]
+            if operacion.get("security") != [{}] and not ruta.startswith("/api/v1/transparencia/"):
+                codigos += ["401", "403"]
+            if metodo != "get":
+                codigos += ["409", "415"]
+            if "multipart/form-data" in operacion.get("requestBody", {}).get("content", {}):
+                codigos.append("413")
+            respuestas = operacion.setdefault("responses", {})
+            for codigo, respuesta in respuestas.items():
+                if not respuesta.get("description"):
+                    respuesta["description"] = _EXITO.get(codigo, "Respuesta correcta.")
+            for codigo in codigos:
+                respuestas.setdefault(codigo, {"description": _DESCRIPCIONES[codigo], "content": referencia})
+    return result
