@@ -427,10 +427,11 @@ class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOn
                     "configurado (25 MB por omisión), que responde 413.",
     )
     def create(self, request, *args, **kwargs):
+        datos = request.data  # parsing the body is what runs the upload guards
         problema = problema_de_carga(request._request)
         if problema and "límite" in problema:
             raise ArchivoDemasiadoGrande(problema)
-        entrada = EvidenciaEntradaSerializer(data=request.data)
+        entrada = EvidenciaEntradaSerializer(data=datos)
         if problema:
             entrada.is_valid()
             raise serializers.ValidationError({"archivo": [problema]})

@@ -12,7 +12,7 @@ from instituciones.models import Institucion, Representante, Rol
 from snimh.db import PostgresCheckConstraint, choices_constraint
 from snimh.validators import validar_sin_html
 
-from .ordinales import ordinal_femenino
+from .ordinales import NUMERO_MAXIMO, ordinal_femenino
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,8 @@ class Sesion(models.Model):
                 violation_error_message=_("Ya existe una sesión de ese tipo con ese número."),
             ),
             models.CheckConstraint(
-                condition=Q(numero__gte=1), name="sesion_numero_positivo",
-                violation_error_message=_("El número de sesión debe ser mayor que cero."),
+                condition=Q(numero__gte=1) & Q(numero__lte=NUMERO_MAXIMO), name="sesion_numero_en_rango",
+                violation_error_message=_("El número de sesión debe estar entre 1 y 999."),
             ),
             # A session cannot have been held on a date that has not come yet.
             PostgresCheckConstraint(

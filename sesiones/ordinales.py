@@ -10,6 +10,11 @@ _UNIDADES = {
     1: "Primera", 2: "Segunda", 3: "Tercera", 4: "Cuarta", 5: "Quinta",
     6: "Sexta", 7: "Séptima", 8: "Octava", 9: "Novena",
 }
+_CENTENAS = {
+    1: "Centésima", 2: "Ducentésima", 3: "Tricentésima", 4: "Cuadringentésima", 5: "Quingentésima",
+    6: "Sexcentésima", 7: "Septingentésima", 8: "Octingentésima", 9: "Noningentésima",
+}
+NUMERO_MAXIMO = 999
 _DECENAS = {
     1: "Décima", 2: "Vigésima", 3: "Trigésima", 4: "Cuadragésima", 5: "Quincuagésima",
     6: "Sexagésima", 7: "Septuagésima", 8: "Octogésima", 9: "Nonagésima",
@@ -18,11 +23,11 @@ _DECENAS = {
 
 def ordinal_femenino(numero: int) -> str:
     """``19 -> "Décimo Novena"``, ``21 -> "Vigésima Primera"``, ``100 -> "Centésima"``."""
-    if not 1 <= numero <= 199:
+    if not 1 <= numero <= NUMERO_MAXIMO:
         raise ValueError(f"ordinal out of range: {numero}")
     centenas, resto = divmod(numero, 100)
     decenas, unidades = divmod(resto, 10)
-    partes = ["Centésima"] if centenas else []
+    partes = [_CENTENAS[centenas]] if centenas else []
     if decenas == 1 and unidades:
         partes.append(f"Décimo {_UNIDADES[unidades]}")
     else:

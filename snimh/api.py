@@ -78,6 +78,18 @@ class MultiPartConNombres(parsers.MultiPartParser):
         return parsers.DataAndFiles(datos, archivos)
 
 
+# DRF's English codes, as the stable Spanish codes of this API.
+_CODIGOS_DRF = {
+    "not_authenticated": "no_autenticado",
+    "authentication_failed": "credenciales_invalidas",
+    "permission_denied": "sin_permiso",
+    "not_found": "no_encontrado",
+    "method_not_allowed": "metodo_no_permitido",
+    "not_acceptable": "formato_no_aceptable",
+    "unsupported_media_type": "tipo_de_contenido_no_admitido",
+    "throttled": "demasiadas_solicitudes",
+    "parse_error": "solicitud_mal_formada",
+}
 _CODIGOS = {
     status.HTTP_400_BAD_REQUEST: "solicitud_invalida",
     status.HTTP_401_UNAUTHORIZED: "no_autenticado",
@@ -124,7 +136,10 @@ def manejador_de_errores(exc, context):
         )
     else:
         detalle = respuesta.data.get("detail", exc) if isinstance(respuesta.data, dict) else exc
-        codigo = getattr(exc, "default_code", None) if isinstance(exc, Conflicto | ArchivoDemasiadoGrande) else None
+        codigo_drf = getattr(exc, "default_code", None)
+        codigo = _CODIGOS_DRF.get(codigo_drf) or (
+            codigo_drf if isinstance(exc, Conflicto | ArchivoDemasiadoGrande) else None
+        )
         respuesta.data = cuerpo_de_error(codigo or _CODIGOS.get(respuesta.status_code, "error"), detalle)
     return respuesta
 

@@ -113,3 +113,12 @@ def test_total_reportado_por_rol_unico():
     AsistenciaReportada.objects.create(sesion=sesion, rol=Rol.INTEGRANTE, total=22)
     with pytest.raises(IntegrityError), transaction.atomic():
         AsistenciaReportada.objects.create(sesion=sesion, rol=Rol.INTEGRANTE, total=23)
+
+
+def test_numero_de_sesion_fuera_de_rango():
+    sesion = SesionFactory.build(numero=1000)
+    with pytest.raises(ValidationError) as error:
+        sesion.full_clean()
+    assert "El número de sesión debe estar entre 1 y 999." in error.value.messages
+    with pytest.raises(IntegrityError), transaction.atomic():
+        sesion.save()

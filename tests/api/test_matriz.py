@@ -1,0 +1,151 @@
+"""The access-control matrix of the workflow, through the API: role × endpoint × method × own/other."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import archivos
+from tests.conftest import subir
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonimo", "sin_rol", "coordinacion", "consulta", "enlace_propio", "enlace_ajeno"]
+
+
+def _interno(ok=200):
+    return {"anonimo": 401, "sin_rol": 403, "coordinacion": ok, "consulta": ok, "enlace_propio": ok, "enlace_ajeno": ok}
+
+
+def _coordinacion(ok, ajeno=403):
+    return {"anonimo": 401, "sin_rol": 403, "coordinacion": ok, "consulta": 403, "enlace_propio": 403,
+            "enlace_ajeno": ajeno}
+
+
+def _actuar(ok, propio=None, ajeno=403):
+    return {"anonimo": 401, "sin_rol": 403, "coordinacion": ok, "consulta": 403,
+            "enlace_propio": ok if propio is None else propio, "enlace_ajeno": ajeno}
+
+
+def _visible(ok=200):
+    """Readable by all internal roles but the other institution's officer, who gets 404."""
+    return {**_interno(ok), "enlace_ajeno": 404}
+
+
+def _publico():
+    return dict.fromkeys(ROLES, 200)
+
+
+# key: (route, method, variant) -> (args, data, format, {role: status})
+MATRIZ = {
+    ("api:institucion-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:institucion-detail", "get", ""): (lambda m: [m.propio.institucion_id], None, None, _interno()),
+    ("api:sesion-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:sesion-list", "post", ""): (
+        lambda m: [], lambda m: {"numero": 95, "tipo": "ordinaria", "fecha": "2021-03-01", "estado": "celebrada",
+                                 "modalidad": "virtual"}, "json", _coordinacion(201)),
+    ("api:sesion-detail", "get", ""): (lambda m: [m.acuerdo.sesion_id], None, None, _interno()),
+    ("api:acuerdo-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:acuerdo-list", "post", ""): (
+        lambda m: [], lambda m: {"numero": 950, "sesion": m.acuerdo.sesion_id, "texto": "Acuerdo nuevo."}, "json",
+        _coordinacion(201)),
+    ("api:acuerdo-detail", "get", ""): (lambda m: [m.acuerdo.numero], None, None, _interno()),
+    ("api:acuerdo-estatus", "post", ""): (
+        lambda m: [m.acuerdo.numero],
+        lambda m: {"estatus": "en_proceso", "fecha": m.acuerdo.sesion.fecha.isoformat(), "motivo": "Avance",
+                   "version": m.acuerdo.version}, "json", _coordinacion(200)),
+    ("api:seguimiento-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:seguimiento-detail", "get", ""): (lambda m: [m.propio.pk], None, None, _interno()),
+    ("api:seguimiento-estatus", "post", ""): (
+        lambda m: [m.propio.pk], lambda m: {"estatus": "cumplido", "version": m.propio.version}, "json",
+        _coordinacion(200)),
+    ("api:reporte-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:reporte-list", "post", "propio"): (
+        lambda m: [], lambda m: {"seguimiento": m.propio.pk, "texto": "Avance", "fecha": "2020-06-01"}, "json",
+        _actuar(201)),
+    ("api:reporte-list", "post", "ajeno"): (
+        lambda m: [], lambda m: {"seguimiento": m.ajeno.pk, "texto": "Avance", "fecha": "2020-06-01"}, "json",
+        _actuar(201, propio=403, ajeno=201)),
+    ("api:reporte-detail", "get", ""): (lambda m: [m.reporte.pk], None, None, _visible()),
+    ("api:reporte-revision", "post", ""): (
+        lambda m: [m.reporte.pk], lambda m: {"decision": "aceptado"}, "json", _coordinacion(200, ajeno=404)),
+    ("api:evidencia-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:evidencia-list", "post", "propio"): (
+        lambda m: [], lambda m: {"seguimiento": m.propio.pk, "archivo": subir("oficio.pdf", archivos.PDF)},
+        "multipart", _actuar(201)),
+    ("api:evidencia-list", "post", "ajeno"): (
+        lambda m: [], lambda m: {"seguimiento": m.ajeno.pk, "archivo": subir("oficio.pdf", archivos.PDF)},
+        "multipart", _actuar(201, propio=403, ajeno=201)),
+    ("api:evidencia-detail", "get", ""): (lambda m: [m.evidencia.pk], None, None, _visible()),
+    ("api:evidencia-archivo", "get", ""): (lambda m: [m.evidencia.pk], None, None, _visible()),
+    ("api:evidencia-retiro", "post", ""): (
+        lambda m: [m.evidencia.pk], lambda m: {"motivo": "Archivo equivocado"}, "json",
+        {**_actuar(200), "enlace_ajeno": 404}),
+    ("api:evidencia-revision", "post", ""): (
+        lambda m: [m.evidencia.pk], lambda m: {"decision": "aceptado"}, "json", _coordinacion(200, ajeno=404)),
+    ("api:observacion-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:observacion-list", "post", ""): (
+        lambda m: [], lambda m: {"seguimiento": m.propio.pk, "texto": "Adjunte el oficio."}, "json",
+        _coordinacion(201)),
+    ("api:observacion-detail", "get", ""): (lambda m: [m.observacion.pk], None, None, _visible()),
+    ("api:programa-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:programa-detail", "get", ""): (lambda m: ["PROG-A"], None, None, _interno()),
+    ("api:transparencia-acuerdo-list", "get", ""): (lambda m: [], None, None, _publico()),
+    ("api:transparencia-acuerdo-detail", "get", ""): (lambda m: [m.acuerdo.numero], None, None, _publico()),
+    ("api:schema", "get", ""): (lambda m: [], None, None, _publico()),
+    ("api:swagger", "get", ""): (lambda m: [], None, None, _publico()),
+    ("api:redoc", "get", ""): (lambda m: [], None, None, _publico()),
+}
+
+CASOS = [(*clave, rol) for clave in MATRIZ for rol in ROLES]
+
+
+@pytest.mark.parametrize(("ruta", "metodo", "variante", "rol"), CASOS,
+                         ids=[f"{r}-{m}{'-' + v if v else ''}-{rol}" for r, m, v, rol in CASOS])
+def test_matriz_api(clientes_api, mundo, ruta, metodo, variante, rol):
+    from tests.factories import ProgramaFactory
+
+    ProgramaFactory(clave="PROG-A")
+    argumentos, datos, formato, esperado = MATRIZ[(ruta, metodo, variante)]
+    url = reverse(ruta, args=argumentos(mundo))
+    cliente = clientes_api[rol]
+    if metodo == "get":
+        respuesta = cliente.get(url)
+    else:
+        respuesta = cliente.post(url, datos(mundo), format=formato)
+    assert respuesta.status_code == esperado[rol], (ruta, metodo, rol, respuesta.status_code, getattr(respuesta, "data", ""))
+    if respuesta.status_code >= 400:
+        cuerpo = respuesta.json()
+        assert set(cuerpo) >= {"codigo", "mensaje"}, cuerpo
+
+
+def test_listas_filtradas_por_permiso(clientes_api, mundo):
+    """Lists never show what the detail would refuse."""
+    for ruta in ("api:evidencia-list", "api:observacion-list", "api:reporte-list"):
+        ajeno = clientes_api["enlace_ajeno"].get(reverse(ruta)).json()
+        propio = clientes_api["enlace_propio"].get(reverse(ruta)).json()
+        assert ajeno["count"] == 0, ruta
+        assert propio["count"] == 1, ruta
+
+
+def test_transparencia_sin_datos_personales_ni_evidencias(clientes_api, mundo):
+    datos = clientes_api["anonimo"].get(reverse("api:transparencia-acuerdo-detail", args=[mundo.acuerdo.numero])).json()
+    assert set(datos) == {"numero", "cita", "sesion", "texto", "estatus", "plazo_fecha", "plazo_texto",
+                          "responsables_texto", "responsables", "grupos_responsables", "vencido", "dias_vencido"}
+    assert {r["siglas"] for r in datos["responsables"]} == {"PROPIA", "AJENA"}
+    texto = str(datos)
+    for privado in ("pronunciamiento", "Falta la firma", "enlace_propio", "version"):
+        assert privado not in texto
+
+
+def _nombres(resolver, prefijo=""):
+    for patron in resolver.url_patterns:
+        if isinstance(patron, URLResolver):
+            espacio = f"{prefijo}{patron.namespace}:" if patron.namespace else prefijo
+            yield from _nombres(patron, espacio)
+        elif isinstance(patron, URLPattern) and patron.name:
+            yield f"{prefijo}{patron.name}"
+
+
+def test_toda_ruta_de_la_api_esta_en_la_matriz():
+    cubiertas = {ruta for ruta, _metodo, _variante in MATRIZ}
+    faltantes = sorted({n for n in _nombres(get_resolver()) if n.startswith("api:")} - cubiertas)
+    assert not faltantes, f"API routes missing from the access matrix: {faltantes}"
