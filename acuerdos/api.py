@@ -238,13 +238,20 @@ class ObservacionEntradaSerializer(serializers.ModelSerializer):
 # Filters -------------------------------------------------------------------------
 
 
+# Numeric filters are bounded: a year past 9999 or an id past the column's range
+# must be a 400 with a message, not an error deep in the database layer.
+_ID = {"min_value": 1, "max_value": 2**63 - 1, "decimal_places": 0}
+
+
 class AcuerdoFilter(django_filters.FilterSet):
-    sesion = django_filters.NumberFilter(field_name="sesion__numero", help_text=_("Número de la sesión (p. ej. 21)."))
-    anio = django_filters.NumberFilter(field_name="sesion__fecha__year", help_text=_("Año de la sesión."))
+    sesion = django_filters.NumberFilter(field_name="sesion__numero", help_text=_("Número de la sesión (p. ej. 21)."),
+                                         min_value=1, max_value=999, decimal_places=0)
+    anio = django_filters.NumberFilter(field_name="sesion__fecha__year", help_text=_("Año de la sesión."),
+                                       min_value=1, max_value=9999, decimal_places=0)
     estatus = django_filters.MultipleChoiceFilter(choices=Estatus.choices, help_text=_("Uno o varios estatus."))
     institucion = django_filters.NumberFilter(method="filtrar_institucion",
-                                              help_text=_("Id de una institución responsable."))
-    objetivo = django_filters.NumberFilter(field_name="objetivos", help_text=_("Id de un objetivo alineado."))
+                                              help_text=_("Id de una institución responsable."), **_ID)
+    objetivo = django_filters.NumberFilter(field_name="objetivos", help_text=_("Id de un objetivo alineado."), **_ID)
     plazo_desde = django_filters.DateFilter(field_name="plazo_fecha", lookup_expr="gte",
                                             help_text=_("Fecha límite desde (AAAA-MM-DD)."))
     plazo_hasta = django_filters.DateFilter(field_name="plazo_fecha", lookup_expr="lte",

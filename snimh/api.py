@@ -167,6 +167,11 @@ _DESCRIPCIONES = {
 }
 
 
+_PARAMETROS_DE_RUTA = {
+    "id": "Identificador numérico del registro.",
+    "numero": "Número del acuerdo, p. ej. 46.",
+    "clave": "Clave del catálogo, p. ej. «PROIGUALDAD-2020-2024».",
+}
 _EXITO = {
     "200": "Respuesta correcta.",
     "201": "Creado; la respuesta contiene el registro completo.",
@@ -188,6 +193,18 @@ def documentar_errores(result, generator, request, public):
         "required": ["codigo", "mensaje"],
     }
     referencia = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    # Enums reached only through list fields come without the labels; add them.
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    for nombre, ruta in settings.SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}).items():
+        if nombre in esquemas and not esquemas[nombre].get("description"):
+            opciones = import_string(ruta).choices
+            esquemas[nombre]["description"] = "\n".join(f"* `{valor}` - {etiqueta}" for valor, etiqueta in opciones)
+    # drf-spectacular's shared enums for blank and null choices.
+    for nombre, descripcion in (("BlankEnum", "Vacío: sin dato."), ("NullEnum", "Nulo: sin dato.")):
+        if nombre in esquemas:
+            esquemas[nombre].setdefault("description", descripcion)
     for ruta, operaciones in result.get("paths", {}).items():
         for metodo, operacion in operaciones.items():
             if metodo not in {"get", "post", "put", "patch", "delete"}:
@@ -199,6 +216,9 @@ def documentar_errores(result, generator, request, public):
                 codigos += ["409", "415"]
             if "multipart/form-data" in operacion.get("requestBody", {}).get("content", {}):
                 codigos.append("413")
+            for parametro in operacion.get("parameters", []):
+                if not parametro.get("description"):
+                    parametro["description"] = _PARAMETROS_DE_RUTA.get(parametro["name"], "Identificador del registro.")
             respuestas = operacion.setdefault("responses", {})
             for codigo, respuesta in respuestas.items():
                 if not respuesta.get("description"):
