@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from snimh.admin import ModelAdmin, TabularInline
+from snimh.admin import ModelAdmin, TabularInline, VersionAdminForm
+from snimh.validators import validar_sin_html
 
 from . import services
 from .models import (
@@ -43,11 +45,28 @@ class GrupoResponsableInline(TabularInline):
     extra = 0
 
 
+class SeguimientoAdminForm(VersionAdminForm):
+    """Once created, a follow-up record stays bound to its agreement and institution:
+    moving it would hand its evidence and observations to another institution."""
+
+    class Meta:
+        model = Seguimiento
+        fields = ["acuerdo", "institucion", "origen", "estatus"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for campo in ("acuerdo", "institucion"):
+                if campo in self.fields:
+                    self.fields[campo].disabled = True
+
+
 class SeguimientoInline(TabularInline):
     model = Seguimiento
+    form = SeguimientoAdminForm
     extra = 0
     autocomplete_fields = ["institucion"]
-    fields = ["institucion", "origen", "estatus"]
+    fields = ["institucion", "origen", "estatus", "version_vista"]
 
 
 class CambioEstatusInline(TabularInline):
@@ -62,14 +81,14 @@ class CambioEstatusInline(TabularInline):
     solo_lectura = True
 
 
-class AcuerdoAdminForm(forms.ModelForm):
+class AcuerdoAdminForm(VersionAdminForm):
     fecha_cambio = forms.DateField(
         label=_("fecha del cambio de estatus"), required=False,
         help_text=_("Si cambia el estatus: fecha en que ocurrió (hoy si se deja vacía)."),
     )
     motivo_cambio = forms.CharField(
         label=_("motivo del cambio de estatus"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Obligatorio si cambia el estatus; queda en el historial."),
+        help_text=_("Obligatorio si cambia el estatus; queda en el historial."), validators=[validar_sin_html],
     )
 
     class Meta:
@@ -81,8 +100,14 @@ class AcuerdoAdminForm(forms.ModelForm):
 
     def clean(self):
         datos = super().clean()
-        if self.instance.pk and "estatus" in self.changed_data and not (datos.get("motivo_cambio") or "").strip():
-            self.add_error("motivo_cambio", _("Indique el motivo del cambio de estatus."))
+        if self.instance.pk and "estatus" in self.changed_data:
+            if not (datos.get("motivo_cambio") or "").strip():
+                self.add_error("motivo_cambio", _("Indique el motivo del cambio de estatus."))
+            # The same date rules as the service, here where the admin can show them.
+            try:
+                services.validar_fecha_de_cambio(self.instance, datos.get("fecha_cambio") or timezone.localdate())
+            except ValidationError as error:
+                self.add_error("fecha_cambio", error.message_dict["fecha"])
         return datos
 
 
@@ -101,7 +126,7 @@ class AcuerdoAdmin(ModelAdmin):
         (_("Criterios de seguimiento"), {
             "fields": [("plazo_fecha", "plazo_texto"), "meta", "responsables_texto", "objetivos"],
         }),
-        (_("Estatus"), {"fields": ["estatus", ("fecha_cambio", "motivo_cambio")]}),
+        (_("Estatus"), {"fields": ["estatus", ("fecha_cambio", "motivo_cambio"), "version_vista"]}),
     ]
     inlines = [GrupoResponsableInline, SeguimientoInline, CambioEstatusInline]
 
@@ -118,7 +143,9 @@ class AcuerdoAdmin(ModelAdmin):
         motivo = form.cleaned_data.get("motivo_cambio") or ""
         if not change:
             super().save_model(request, obj, form, change)
-            services.acuerdo_registrar_estatus_inicial(acuerdo=obj, motivo=motivo, usuario=request.user)
+            services.acuerdo_registrar_estatus_inicial(
+                acuerdo=obj, fecha=form.cleaned_data.get("fecha_cambio"), motivo=motivo, usuario=request.user,
+            )
             return
         nuevo = obj.estatus
         # The status is written by the service, which also records the history.
@@ -132,6 +159,8 @@ class AcuerdoAdmin(ModelAdmin):
 
 @admin.register(Seguimiento)
 class SeguimientoAdmin(ModelAdmin):
+    form = SeguimientoAdminForm
+    fields = ["acuerdo", "institucion", "origen", "estatus", "version_vista"]
     list_display = ["acuerdo", "institucion", "origen", "estatus"]
     list_filter = ["estatus", "origen"]
     search_fields = ["=acuerdo__numero", "institucion__siglas", "institucion__nombre"]

@@ -27,8 +27,8 @@ from .archivos import TIPO_MIME
 from .models import (
     Acuerdo,
     CambioEstatus,
-    Estatus,
     EstadoRevision,
+    Estatus,
     Evidencia,
     Grupo,
     Objetivo,

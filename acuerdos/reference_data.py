@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from instituciones.models import Institucion, Participacion
@@ -154,7 +155,12 @@ class _Loader:
             else:
                 acuerdo = self.upsert(Acuerdo, {"pk": acuerdo.pk}, valores)
                 if self.update and acuerdo.estatus != estatus:
-                    self.cambiar_estatus(acuerdo, estatus)
+                    # A correction made now, not a change at the report's cut-off.
+                    services.acuerdo_cambiar_estatus(
+                        acuerdo=acuerdo, estatus=estatus, fecha=timezone.localdate(),
+                        motivo=_("Restablecido al estatus del registro de referencia."),
+                    )
+                    self.report.actualizados[str(Acuerdo._meta.verbose_name_plural)] += 1
             for grupo in item.get("grupos_responsables") or []:
                 if not acuerdo.grupos_responsables.filter(grupo=grupo).exists():
                     services.acuerdo_agregar_grupo_responsable(acuerdo=acuerdo, grupo=grupo)

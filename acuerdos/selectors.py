@@ -112,9 +112,9 @@ def linea_de_tiempo(acuerdo, usuario):
     One query per tracked table whatever the number of events; before/after values
     come from comparing each event with the previous one of the same row.
     """
-    ajenos = Q()
-    if not (permisos.es_coordinacion(usuario) or permisos.es_consulta(usuario)):
-        ajenos = Q(seguimiento__institucion_id=getattr(usuario, "institucion_id", None))
+    ve_todo = permisos.es_coordinacion(usuario) or permisos.es_consulta(usuario)
+    propios = Q() if ve_todo else Q(seguimiento__institucion_id=getattr(usuario, "institucion_id", None))
+    reportes = Q() if ve_todo else propios | Q(pgh_obj__estado_revision="aceptado")
     fuentes = [
         (m.Acuerdo, _eventos(m.AcuerdoEvent, Q(pgh_obj_id=acuerdo.pk))),
         (m.GrupoResponsable, _eventos(m.GrupoResponsableEvent, Q(acuerdo_id=acuerdo.pk))),
@@ -122,10 +122,10 @@ def linea_de_tiempo(acuerdo, usuario):
         (m.CambioEstatus, _eventos(m.CambioEstatusEvent, Q(acuerdo_id=acuerdo.pk))),
         (m.Reporte, _eventos(
             m.ReporteEvent,
-            Q(seguimiento__acuerdo_id=acuerdo.pk) & (ajenos | Q(pgh_obj__estado_revision="aceptado")),
+            Q(seguimiento__acuerdo_id=acuerdo.pk) & reportes,
         )),
-        (m.Evidencia, _eventos(m.EvidenciaEvent, Q(seguimiento__acuerdo_id=acuerdo.pk) & ajenos)),
-        (m.Observacion, _eventos(m.ObservacionEvent, Q(seguimiento__acuerdo_id=acuerdo.pk) & ajenos)),
+        (m.Evidencia, _eventos(m.EvidenciaEvent, Q(seguimiento__acuerdo_id=acuerdo.pk) & propios)),
+        (m.Observacion, _eventos(m.ObservacionEvent, Q(seguimiento__acuerdo_id=acuerdo.pk) & propios)),
     ]
     ids_usuarios = {
         (e.pgh_context.metadata or {}).get("user") for _modelo, eventos in fuentes for e in eventos if e.pgh_context
@@ -135,6 +135,10 @@ def linea_de_tiempo(acuerdo, usuario):
         for u in get_user_model().objects.filter(pk__in={i for i in ids_usuarios if i})
     }
     relacionados = _nombres_relacionados(fuentes)
+    institucion_propia = getattr(usuario, "institucion_id", None)
+    propios_ids = {
+        s.pk: s.institucion_id == institucion_propia for s in m.Seguimiento.objects.filter(acuerdo=acuerdo).only("pk", "institucion_id")
+    }
     entradas = []
     for modelo, eventos in fuentes:
         campos = [f for f in modelo._meta.concrete_fields if f.attname not in _OCULTOS]
@@ -155,11 +159,15 @@ def linea_de_tiempo(acuerdo, usuario):
                     _valor_legible(campo, antes, relacionados) if anterior else "",
                     _valor_legible(campo, despues, relacionados),
                 ))
+            if modelo is m.Reporte and not ve_todo and evento.seguimiento_id and not propios_ids.get(evento.seguimiento_id):
+                cambios = [c for c in cambios if c[0] != str(m.Reporte._meta.get_field("responde_a").verbose_name)]
             if modelo is m.Acuerdo and evento.pgh_label == "update":
                 # Status changes are told, with their reason, by the status history.
                 cambios = [c for c in cambios if c[0] != str(m.Acuerdo._meta.get_field("estatus").verbose_name)]
                 if not cambios:
                     continue
+            if evento.pgh_label == "update" and not cambios:
+                continue
             contexto = evento.pgh_context.metadata if evento.pgh_context else {}
             usuario_id = contexto.get("user")
             entradas.append(EntradaHistorial(

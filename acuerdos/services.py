@@ -70,6 +70,10 @@ def acuerdo_registrar_estatus_inicial(
     *, acuerdo: Acuerdo, fecha: datetime.date | None = None, motivo: str = "", usuario=None
 ) -> CambioEstatus:
     """Open an agreement's status history with the status it was created with."""
+    if fecha is not None and (fecha < acuerdo.sesion.fecha or fecha > timezone.localdate()):
+        raise ValidationError(
+            {"fecha": _("La fecha del estatus inicial debe estar entre la sesión y hoy.")}, code="fecha_inicial",
+        )
     cambio = CambioEstatus(
         acuerdo=acuerdo, anterior="", nuevo=acuerdo.estatus,
         fecha=fecha or acuerdo.sesion.fecha,
@@ -78,6 +82,25 @@ def acuerdo_registrar_estatus_inicial(
     cambio.full_clean()
     cambio.save()
     return cambio
+
+
+def validar_fecha_de_cambio(acuerdo: Acuerdo, fecha: datetime.date) -> None:
+    """A status change is dated between the last one (or the session) and today,
+    so that the history read in date order always ends in the current status."""
+    if fecha < acuerdo.sesion.fecha:
+        raise ValidationError(
+            {"fecha": _("El cambio no puede ser anterior a la sesión que adoptó el acuerdo.")},
+            code="fecha_anterior",
+        )
+    ultimo = acuerdo.historial_estatus.order_by("-fecha").values_list("fecha", flat=True).first()
+    if ultimo and fecha < ultimo:
+        raise ValidationError(
+            {"fecha": _("El cambio no puede ser anterior al último cambio registrado (%(fecha)s).")
+             % {"fecha": f"{ultimo:%d/%m/%Y}"}},
+            code="fecha_anterior_al_ultimo",
+        )
+    if fecha > timezone.localdate():
+        raise ValidationError({"fecha": _("El cambio no puede tener fecha futura.")}, code="fecha_futura")
 
 
 @transaction.atomic
@@ -92,6 +115,8 @@ def acuerdo_cambiar_estatus(
     """
     # Lock the row so that two simultaneous changes cannot both read the same
     # "previous" status and write an inconsistent history.
+    if usuario is not None:
+        _exigir(permisos.puede_cambiar_estatus_acuerdo(usuario, acuerdo))
     actual = Acuerdo.objects.select_for_update().get(pk=acuerdo.pk)
     if version is not None and version != actual.version:
         raise ValidationError(str(EdicionConcurrente()), code="edicion_concurrente")
@@ -103,11 +128,7 @@ def acuerdo_cambiar_estatus(
         )
     if not (motivo or "").strip():
         raise ValidationError({"motivo": _("Indique el motivo del cambio de estatus.")}, code="sin_motivo")
-    if fecha < actual.sesion.fecha:
-        raise ValidationError(
-            {"fecha": _("El cambio no puede ser anterior a la sesión que adoptó el acuerdo.")},
-            code="fecha_anterior",
-        )
+    validar_fecha_de_cambio(actual, fecha)
     cambio = CambioEstatus(
         acuerdo=actual, anterior=actual.estatus, nuevo=estatus, fecha=fecha,
         motivo=motivo.strip(), usuario=usuario,
@@ -160,6 +181,11 @@ def _validar_respuesta(seguimiento, observacion):
 def seguimiento_cambiar_estatus(*, seguimiento: Seguimiento, estatus: str, usuario, version: int) -> Seguimiento:
     """Coordination classifies one institution's compliance (optimistic locking on ``version``)."""
     _exigir(permisos.puede_cambiar_estatus_seguimiento(usuario, seguimiento))
+    if estatus == seguimiento.estatus and version == seguimiento.version:
+        raise ValidationError(
+            {"estatus": _("La institución ya tiene el estatus «%(estatus)s».") % {"estatus": Estatus(estatus).label}},
+            code="sin_cambio",
+        )
     seguimiento.estatus = estatus
     seguimiento.version = version
     seguimiento.full_clean()
@@ -224,6 +250,9 @@ def evidencia_subir(*, seguimiento: Seguimiento, autor, archivo, descripcion: st
 @transaction.atomic
 def evidencia_retirar(*, evidencia: Evidencia, usuario, motivo: str) -> Evidencia:
     """Hide an evidence, recording who and why; the file and its record stay."""
+    # Lock and re-read: two people acting on the same evidence at once must not
+    # both see it "not withdrawn".
+    evidencia = Evidencia.objects.select_for_update().select_related("seguimiento").get(pk=evidencia.pk)
     _exigir(permisos.puede_retirar_evidencia(usuario, evidencia))
     if not (motivo or "").strip():
         raise ValidationError({"motivo_retiro": _("Indique por qué retira la evidencia.")}, code="sin_motivo")
@@ -236,8 +265,12 @@ def evidencia_retirar(*, evidencia: Evidencia, usuario, motivo: str) -> Evidenci
     return evidencia
 
 
-def _revisar(objeto, *, usuario, decision, observacion, campo_por, campo_en, **referencia):
+def _revisar(objeto, *, usuario, decision, observacion, campo_por, campo_en, referencia):
     _exigir(permisos.puede_revisar(usuario))
+    # Lock and re-read the row: of two simultaneous reviews only the first applies.
+    objeto = type(objeto).objects.select_for_update().select_related("seguimiento").get(pk=objeto.pk)
+    if getattr(objeto, "retirada", False):
+        raise ValidationError(_("La evidencia fue retirada y ya no se revisa."), code="retirada")
     if objeto.estado_revision != EstadoRevision.PENDIENTE:
         raise ValidationError(_("Este elemento ya fue revisado."), code="ya_revisado")
     if decision not in (EstadoRevision.ACEPTADO, EstadoRevision.DEVUELTO):
@@ -249,7 +282,7 @@ def _revisar(objeto, *, usuario, decision, observacion, campo_por, campo_en, **r
                 {"observacion": _("Para devolver, escriba la observación que debe atender la institución.")},
                 code="sin_observacion",
             )
-        nota = Observacion(seguimiento=objeto.seguimiento, autor=usuario, texto=observacion.strip(), **referencia)
+        nota = Observacion(seguimiento=objeto.seguimiento, autor=usuario, texto=observacion.strip(), **{referencia: objeto})
         nota.full_clean()
     objeto.estado_revision = decision
     setattr(objeto, campo_por, usuario)
@@ -263,11 +296,9 @@ def _revisar(objeto, *, usuario, decision, observacion, campo_por, campo_en, **r
 @transaction.atomic
 def evidencia_revisar(*, evidencia: Evidencia, usuario, decision: str, observacion: str = "") -> Observacion | None:
     """Coordination accepts an evidence or returns it with an observation."""
-    if evidencia.retirada:
-        raise ValidationError(_("La evidencia fue retirada y ya no se revisa."), code="retirada")
     return _revisar(
         evidencia, usuario=usuario, decision=decision, observacion=observacion,
-        campo_por="revisada_por", campo_en="revisada_en", evidencia=evidencia,
+        campo_por="revisada_por", campo_en="revisada_en", referencia="evidencia",
     )
 
 
@@ -276,7 +307,7 @@ def reporte_revisar(*, reporte: Reporte, usuario, decision: str, observacion: st
     """Coordination accepts a progress report (publishing it internally) or returns it."""
     return _revisar(
         reporte, usuario=usuario, decision=decision, observacion=observacion,
-        campo_por="revisado_por", campo_en="revisado_en", reporte=reporte,
+        campo_por="revisado_por", campo_en="revisado_en", referencia="reporte",
     )
 
 

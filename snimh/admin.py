@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from snimh import permisos
+from snimh.db import EdicionConcurrente
 
 
 class AutenticacionAdminForm(AdminAuthenticationForm):
@@ -62,3 +64,28 @@ class TabularInline(PermisosAdminMixin, admin.TabularInline):
 
 class StackedInline(PermisosAdminMixin, admin.StackedInline):
     pass
+
+
+class VersionAdminForm(forms.ModelForm):
+    """Admin form for versioned models: refuses a submission based on an old version.
+
+    The admin reloads the object on POST, so without the version the user saw a
+    concurrent change would be silently overwritten.
+    """
+
+    version_vista = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version_vista"].initial = self.instance.version
+
+    def clean(self):
+        datos = super().clean()
+        if self.instance.pk and self.has_changed():
+            vista = datos.get("version_vista")
+            actual = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if vista is None or vista != actual:
+                raise ValidationError(str(EdicionConcurrente()), code="edicion_concurrente")
+            self.instance.version = vista
+        return datos

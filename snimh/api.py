@@ -6,7 +6,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, pagination, parsers, permissions, serializers, status
-from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from snimh import permisos

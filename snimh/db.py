@@ -173,19 +173,27 @@ class VersionadoModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self._state.adding and self.pk is not None:
-            # The conditional UPDATE takes the row lock; a concurrent writer with
-            # the same version re-checks the WHERE after we commit and matches 0 rows.
-            filas = (
-                type(self)._default_manager.filter(pk=self.pk, version=self.version)
-                .update(version=F("version") + 1)
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        from django.db import transaction
+
+        with transaction.atomic():
+            # Lock the row and compare versions, then write once: a second UPDATE
+            # would also write a second, empty history event.
+            actual = (
+                type(self)._default_manager.select_for_update().filter(pk=self.pk)
+                .values_list("version", flat=True).first()
             )
-            if not filas:
+            if actual != self.version:
                 raise EdicionConcurrente()
             self.version += 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
+            try:
+                return super().save(*args, **kwargs)
+            except Exception:
+                self.version -= 1
+                raise
 
 
 def contexto_historial(**metadatos):

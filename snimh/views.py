@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +10,9 @@ def inicio(request):
     """Internal users land on the agreements; everybody else on the log-in page."""
     if permisos.puede_ver_registro_interno(request.user):
         return redirect("acuerdos:lista")
+    if request.user.is_authenticated:
+        # Signed in but without a role: the log-in page would send it back here.
+        raise PermissionDenied
     return redirect("cuentas:entrar")
 
 

@@ -61,3 +61,70 @@ def zip_muchas_entradas(n=1500):
 
 def pptx():
     return _zip([("[Content_Types].xml", "<Types/>"), ("ppt/presentation.xml", "<p/>")])
+
+
+def zip_con_ruta(nombre="../../../../etc/cron.d/tarea.csv"):
+    return _zip([(nombre, CSV)])
+
+
+def zip_con_enlace_simbolico():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        info = zipfile.ZipInfo("enlace.csv")
+        info.external_attr = (0o120777 << 16)  # S_IFLNK
+        zf.writestr(info, "../../../tmp/a,b")
+    return buffer.getvalue()
+
+
+def docx_con_macro():
+    return _zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"),
+                 ("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro")])
+
+
+def docx_con_ejecutable():
+    return _zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"), ("payload.exe", EXE)])
+
+
+def zip_con_datos_ocultos():
+    """An EXE as a local entry the central directory does not list, then a normal archive."""
+    oculto = _zip([("instalador.exe", EXE)])
+    visible = _zip([("oficio.pdf", PDF)])
+    # Keep only the local header and data of the hidden entry.
+    fin_local = oculto.find(b"PK\x01\x02")
+    prefijo = oculto[:fin_local]
+    desplazado = bytearray(visible)
+    # Move the visible archive's offsets after the prefix.
+    inicio_directorio = desplazado.find(b"PK\x01\x02")
+    desplazamiento_local = int.from_bytes(desplazado[inicio_directorio + 42:inicio_directorio + 46], "little")
+    desplazado[inicio_directorio + 42:inicio_directorio + 46] = (desplazamiento_local + len(prefijo)).to_bytes(4, "little")
+    fin = desplazado.find(b"PK\x05\x06")
+    inicio = int.from_bytes(desplazado[fin + 16:fin + 20], "little")
+    desplazado[fin + 16:fin + 20] = (inicio + len(prefijo)).to_bytes(4, "little")
+    return prefijo + bytes(desplazado)
+
+
+def zip_crc_incorrecto():
+    datos = bytearray(_zip([("datos.csv", CSV)], metodo=zipfile.ZIP_STORED))
+    posicion = datos.find("institución".encode())
+    datos[posicion] ^= 0xFF
+    return bytes(datos)
+
+
+def zip_metodo_desconocido():
+    datos = bytearray(_zip([("datos.csv", CSV)], metodo=zipfile.ZIP_STORED))
+    for firma, desplazamiento in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        posicion = datos.find(firma)
+        datos[posicion + desplazamiento:posicion + desplazamiento + 2] = (9).to_bytes(2, "little")
+    return bytes(datos)
+
+
+def zip_que_declara_muchas_entradas():
+    datos = bytearray(_zip([("datos.csv", CSV)]))
+    fin = datos.find(b"PK\x05\x06")
+    datos[fin + 8:fin + 12] = (60000).to_bytes(2, "little") * 2
+    return bytes(datos)
+
+
+CSV_CON_FORMULA = "institución,enlace\nCFE,\"=HYPERLINK(\"\"http://ejemplo\"\";\"\"clic\"\")\"\nIMSS,=1+2\n".encode()
+PDF_CON_COLA = PDF + EXE
+CSV_LARGO_UTF8 = ("institución,acción\n" + "Secretaría de Bienestar,Difusión ñandú\n" * 3000).encode()

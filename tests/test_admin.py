@@ -53,7 +53,7 @@ def test_cambiar_estatus_desde_el_admin_escribe_el_historial(cliente, coordinaci
     datos = {k: v for k, v in formulario.initial.items() if v is not None and k != "objetivos"}
     datos.update({
         "sesion": acuerdo.sesion_id, "estatus": Estatus.CUMPLIDO, "fecha_cambio": "15/01/2021",
-        "motivo_cambio": "Bases de organización aprobadas",
+        "motivo_cambio": "Bases de organización aprobadas", "version_vista": acuerdo.version,
     })
     for prefijo in ("grupos_responsables", "seguimientos", "historial_estatus"):
         total = {"grupos_responsables": acuerdo.grupos_responsables.count(),
@@ -90,3 +90,37 @@ def test_el_historial_no_se_edita_desde_el_admin(cliente):
     assert cliente.get(reverse("admin:acuerdos_cambioestatus_add")).status_code == 403
     assert cliente.post(reverse("admin:acuerdos_cambioestatus_delete", args=[cambio.pk]), {"post": "yes"}).status_code == 403
     assert CambioEstatus.objects.filter(pk=cambio.pk).exists()
+
+
+def test_edicion_concurrente_en_el_admin_no_sobrescribe(cliente, coordinacion):
+    from acuerdos import services
+
+    acuerdo = Acuerdo.objects.get(numero=45)
+    url = reverse("admin:acuerdos_acuerdo_change", args=[acuerdo.pk])
+    version_vista = acuerdo.version
+    # Somebody else changes the agreement meanwhile.
+    services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.CUMPLIDO, fecha=datetime.date(2021, 1, 5),
+                                     motivo="Otra persona", usuario=coordinacion)
+    datos = {"numero": 45, "sesion": acuerdo.sesion_id, "texto": acuerdo.texto, "meta": "Meta nueva",
+             "estatus": Estatus.CUMPLIDO, "version_vista": version_vista}
+    for prefijo in ("grupos_responsables", "seguimientos", "historial_estatus"):
+        datos.update({f"{prefijo}-TOTAL_FORMS": 0, f"{prefijo}-INITIAL_FORMS": 0})
+    respuesta = cliente.post(url, datos)
+    assert respuesta.status_code == 200
+    assert "Otra persona modificó este registro" in respuesta.content.decode()
+    assert Acuerdo.objects.get(pk=acuerdo.pk).meta != "Meta nueva"
+
+
+def test_el_admin_no_cambia_la_institucion_de_un_seguimiento(cliente, coordinacion):
+    from acuerdos.models import Seguimiento
+    from instituciones.models import Institucion
+
+    seguimiento = Seguimiento.objects.select_related("institucion").first()
+    otra = Institucion.objects.exclude(pk=seguimiento.institucion_id).first()
+    url = reverse("admin:acuerdos_seguimiento_change", args=[seguimiento.pk])
+    respuesta = cliente.post(url, {"acuerdo": seguimiento.acuerdo_id, "institucion": otra.pk, "origen": "nominal",
+                                   "estatus": "cumplido", "version_vista": seguimiento.version})
+    assert respuesta.status_code == 302
+    seguimiento.refresh_from_db()
+    assert seguimiento.institucion_id != otra.pk
+    assert seguimiento.estatus == "cumplido"

@@ -43,7 +43,8 @@ def _datos_estatus_acuerdo(m):
 
 # (route name, method) -> (args, data builder, {role: status})
 MATRIZ = {
-    ("inicio", "get"): (lambda m: [], None, _todos(302)),
+    # A signed-in account without a role would loop between / and the log-in page.
+    ("inicio", "get"): (lambda m: [], None, {**_todos(302), "sin_rol": 403}),
     ("acuerdos:lista", "get"): (lambda m: [], None, _interno()),
     ("acuerdos:detalle", "get"): (lambda m: [m.acuerdo.numero], None, _interno()),
     ("acuerdos:cambiar_estatus", "post"): (
@@ -122,6 +123,9 @@ def mundo_admin(mundo, registro_2020):
     UnidadIgualdadGenero.objects.create(institucion=institucion, titular="Titular de la UIG")
     RepresentanteFactory(institucion=institucion, tipo=Representante.Tipo.TITULAR)
     Asistencia.objects.create(sesion=Sesion.objects.get(numero=22), institucion=institucion, rol="invitada")
+    from cuentas.models import TokenAPI
+
+    TokenAPI.emitir(usuario=mundo.usuarios["consulta"], nombre="Tablero")
     # A failed log-in, so that the lockout records exist.
     from django.test import Client
 
@@ -143,7 +147,7 @@ SIN_ALTA = {
 }
 SIN_BORRADO = {
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
-    "cuentas.Usuario", "axes.AccessLog", "axes.AccessFailureLog",
+    "cuentas.Usuario", "cuentas.TokenAPI", "axes.AccessLog", "axes.AccessFailureLog",
 }
 
 

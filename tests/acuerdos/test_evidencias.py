@@ -61,6 +61,7 @@ def _subir(cliente, mundo, nombre, contenido, **extra):
         ("captura.png", archivos.PNG, "png"),
         ("Participación señora Núñez.csv", archivos.CSV, "csv"),
         ("paquete.zip", archivos.zip_de_pdfs(), "zip"),
+        ("padrón largo.csv", archivos.CSV_LARGO_UTF8, "csv"),
     ],
 )
 def test_formatos_de_oficina_aceptados(oficial, mundo, nombre, contenido, formato):
@@ -97,6 +98,17 @@ def test_formatos_de_oficina_aceptados(oficial, mundo, nombre, contenido, format
         ("a" * 200 + ".pdf", archivos.PDF, "demasiado largo"),
         ("报告.pdf", archivos.PDF, "alfabeto latino"),
         ("отчёт.pdf", archivos.PDF, "alfabeto latino"),
+        ("ruta.zip", archivos.zip_con_ruta(), "rutas no permitidas"),
+        ("absoluta.zip", archivos.zip_con_ruta("/etc/passwd.csv"), "rutas no permitidas"),
+        ("enlace.zip", archivos.zip_con_enlace_simbolico(), "enlaces simbólicos"),
+        ("macro.docx", archivos.docx_con_macro(), "elementos no admitidos"),
+        ("trampa.docx", archivos.docx_con_ejecutable(), "elementos no admitidos"),
+        ("oculto.zip", archivos.zip_con_datos_ocultos(), "datos ocultos"),
+        ("dañado.zip", archivos.zip_crc_incorrecto(), "está dañado"),
+        ("raro.zip", archivos.zip_metodo_desconocido(), "está dañado"),
+        ("directorio.zip", archivos.zip_que_declara_muchas_entradas(), "demasiados elementos"),
+        ("formula.csv", archivos.CSV_CON_FORMULA, "fórmulas de hoja de cálculo"),
+        ("cola.pdf", archivos.PDF_CON_COLA, "datos añadidos"),
     ],
 )
 def test_archivos_rechazados_sin_guardar_nada(oficial, mundo, nombre, contenido, mensaje):

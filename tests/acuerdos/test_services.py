@@ -23,7 +23,7 @@ def test_el_alta_abre_el_historial(acuerdo):
 
 
 def test_cada_cambio_de_estatus_queda_en_el_historial(acuerdo):
-    usuario = UsuarioFactory()
+    usuario = UsuarioFactory(rol="coordinacion")
     services.acuerdo_cambiar_estatus(
         acuerdo=acuerdo, estatus=Estatus.EN_PROCESO, fecha=D(2020, 10, 15), motivo="Mesas instaladas", usuario=usuario
     )
@@ -62,3 +62,27 @@ def test_cambios_invalidos_no_tocan_nada(acuerdo, estatus, fecha, motivo, campo,
     assert error.value.message_dict[campo] == [mensaje]
     assert Acuerdo.objects.get(pk=acuerdo.pk).estatus == Estatus.SIN_INICIAR
     assert CambioEstatus.objects.filter(acuerdo=acuerdo).count() == 1
+
+
+def test_solo_coordinacion_cambia_el_estatus(acuerdo):
+    from django.core.exceptions import PermissionDenied
+
+    for rol in ("consulta", ""):
+        with pytest.raises(PermissionDenied):
+            services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.CUMPLIDO, fecha=D(2020, 10, 1),
+                                             motivo="x", usuario=UsuarioFactory(rol=rol))
+    assert Acuerdo.objects.get(pk=acuerdo.pk).estatus == Estatus.SIN_INICIAR
+
+
+def test_fechas_del_historial_siempre_en_orden(acuerdo):
+    coordinacion = UsuarioFactory(rol="coordinacion")
+    services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.EN_PROCESO, fecha=D(2021, 5, 1),
+                                     motivo="Mesas", usuario=coordinacion)
+    with pytest.raises(ValidationError) as error:
+        services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.CUMPLIDO, fecha=D(2020, 12, 1),
+                                         motivo="Antes", usuario=coordinacion)
+    assert error.value.message_dict["fecha"] == ["El cambio no puede ser anterior al último cambio registrado (01/05/2021)."]
+    with pytest.raises(ValidationError) as error:
+        services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.CUMPLIDO, fecha=D(2099, 1, 1),
+                                         motivo="Futuro", usuario=coordinacion)
+    assert error.value.message_dict["fecha"] == ["El cambio no puede tener fecha futura."]
