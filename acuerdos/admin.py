@@ -10,6 +10,7 @@ from snimh.validators import validar_sin_html
 from . import services
 from .models import (
     Acuerdo,
+    AlineacionAcuerdo,
     CambioEstatus,
     Evidencia,
     GrupoResponsable,
@@ -38,6 +39,13 @@ class ObjetivoAdmin(ModelAdmin):
     list_display = ["programa", "numero", "texto"]
     list_filter = ["programa"]
     search_fields = ["texto"]
+
+
+class AlineacionInline(TabularInline):
+    model = AlineacionAcuerdo
+    extra = 0
+    autocomplete_fields = ["objetivo"]
+    verbose_name_plural = _("objetivos a los que se alinea")
 
 
 class GrupoResponsableInline(TabularInline):
@@ -95,7 +103,7 @@ class AcuerdoAdminForm(VersionAdminForm):
         model = Acuerdo
         fields = [
             "numero", "sesion", "texto", "plazo_fecha", "plazo_texto", "meta",
-            "responsables_texto", "objetivos", "estatus",
+            "responsables_texto", "estatus",
         ]
 
     def clean(self):
@@ -119,16 +127,15 @@ class AcuerdoAdmin(ModelAdmin):
     list_filter = ["estatus", "sesion", "sesion__fecha", "grupos_responsables__grupo"]
     search_fields = ["=numero", "texto", "seguimientos__institucion__siglas", "seguimientos__institucion__nombre"]
     autocomplete_fields = ["sesion"]
-    filter_horizontal = ["objetivos"]
     list_select_related = ["sesion"]
     fieldsets = [
         (None, {"fields": [("numero", "sesion"), "texto"]}),
         (_("Criterios de seguimiento"), {
-            "fields": [("plazo_fecha", "plazo_texto"), "meta", "responsables_texto", "objetivos"],
+            "fields": [("plazo_fecha", "plazo_texto"), "meta", "responsables_texto"],
         }),
         (_("Estatus"), {"fields": ["estatus", ("fecha_cambio", "motivo_cambio"), "version_vista"]}),
     ]
-    inlines = [GrupoResponsableInline, SeguimientoInline, CambioEstatusInline]
+    inlines = [GrupoResponsableInline, AlineacionInline, SeguimientoInline, CambioEstatusInline]
 
     @admin.display(description=_("cita"), ordering="numero")
     def cita(self, obj):
@@ -212,3 +219,12 @@ class EvidenciaAdmin(RegistroDeFlujoAdmin):
 @admin.register(Observacion)
 class ObservacionAdmin(RegistroDeFlujoAdmin):
     list_display = ["seguimiento", "creada", "autor"]
+
+
+@admin.register(AlineacionAcuerdo)
+class AlineacionAcuerdoAdmin(ModelAdmin):
+    list_display = ["acuerdo", "objetivo"]
+    list_filter = ["objetivo__programa"]
+    search_fields = ["=acuerdo__numero", "objetivo__texto"]
+    autocomplete_fields = ["acuerdo", "objetivo"]
+    list_select_related = ["acuerdo__sesion", "objetivo__programa"]

@@ -170,7 +170,17 @@ class ReporteSerializer(serializers.ModelSerializer):
                   "revisado_por", "revisado_en"]
 
 
-class ReporteEntradaSerializer(serializers.ModelSerializer):
+class _RespuestaVisibleMixin:
+    """``responde_a`` offers only the observations the account may see, so that an
+    id of another institution's observation answers like one that does not exist."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        usuario = self.context.get("request").user if self.context.get("request") else None
+        self.fields["responde_a"].queryset = permisos.observaciones_visibles(usuario, Observacion.objects.all())
+
+
+class ReporteEntradaSerializer(_RespuestaVisibleMixin, serializers.ModelSerializer):
     fecha = serializers.DateField(required=False, help_text=_("Fecha del avance; hoy si se omite."))
 
     class Meta:
@@ -196,7 +206,7 @@ class EvidenciaSerializer(serializers.ModelSerializer):
         return reverse("api:evidencia-archivo", args=[obj.pk])
 
 
-class EvidenciaEntradaSerializer(serializers.Serializer):
+class EvidenciaEntradaSerializer(_RespuestaVisibleMixin, serializers.Serializer):
     seguimiento = serializers.PrimaryKeyRelatedField(queryset=Seguimiento.objects.all())
     archivo = serializers.FileField(
         help_text=_("PDF, DOCX, XLSX, ODT, ODS, JPG, PNG, CSV o ZIP de ellos; se revisa el contenido."),
@@ -393,7 +403,7 @@ class ReporteViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     @extend_schema(summary="Reportar un avance", request=ReporteEntradaSerializer, responses={201: ReporteSerializer},
                    description="La institución responsable (su enlace) o la coordinación.")
     def create(self, request, *args, **kwargs):
-        entrada = ReporteEntradaSerializer(data=request.data)
+        entrada = ReporteEntradaSerializer(data=request.data, context={"request": request})
         entrada.is_valid(raise_exception=True)
         exigir(permisos.puede_actuar_en_seguimiento(request.user, entrada.validated_data["seguimiento"]))
         reporte = services.reporte_crear(autor=request.user, **entrada.validated_data)
@@ -438,7 +448,7 @@ class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOn
         problema = problema_de_carga(request._request)
         if problema and "límite" in problema:
             raise ArchivoDemasiadoGrande(problema)
-        entrada = EvidenciaEntradaSerializer(data=datos)
+        entrada = EvidenciaEntradaSerializer(data=datos, context={"request": request})
         if problema:
             entrada.is_valid()
             raise serializers.ValidationError({"archivo": [problema]})

@@ -27,6 +27,7 @@ class Estatus(models.TextChoices):
         return [cls.SIN_INICIAR, cls.EN_PROCESO]
 
 
+@pghistory.track(append_only=True)
 class Programa(models.Model):
     """A programme whose objectives agreements align to (SNIMH, PROIGUALDAD…)."""
 
@@ -47,6 +48,7 @@ class Programa(models.Model):
         return self.nombre
 
 
+@pghistory.track(append_only=True)
 class Objetivo(models.Model):
     """An objective of a programme, in the editable catalogue."""
 
@@ -144,6 +146,7 @@ class Acuerdo(VersionadoModel):
     )
     objetivos = models.ManyToManyField(
         Objetivo, blank=True, related_name="acuerdos", verbose_name=_("objetivos a los que se alinea"),
+        through="AlineacionAcuerdo",
     )
     estatus = models.CharField(
         _("estatus"), max_length=15, choices=Estatus.choices, default=Estatus.SIN_INICIAR,
@@ -226,6 +229,24 @@ class Grupo(models.TextChoices):
     INVITADAS = "invitada", _("Todas las invitadas")
     COADYUVANTES = "coadyuvante", _("Todas las coadyuvantes")
     ASISTENTES = "asistentes", _("Todas las asistentes a la sesión")
+
+
+@pghistory.track(append_only=True)
+class AlineacionAcuerdo(models.Model):
+    """An agreement's alignment to one objective (explicit so that its history is kept)."""
+
+    acuerdo = models.ForeignKey(Acuerdo, on_delete=models.CASCADE, verbose_name=_("acuerdo"))
+    objetivo = models.ForeignKey(Objetivo, on_delete=models.CASCADE, verbose_name=_("objetivo"))
+
+    class Meta:
+        # The table Django created for the former implicit many-to-many.
+        db_table = "acuerdos_acuerdo_objetivos"
+        unique_together = [("acuerdo", "objetivo")]
+        verbose_name = _("alineación con un objetivo")
+        verbose_name_plural = _("alineaciones con objetivos")
+
+    def __str__(self):
+        return f"{self.acuerdo.cita} · {self.objetivo}"
 
 
 @pghistory.track(append_only=True)

@@ -59,7 +59,9 @@ class EntradaHistorial:
     detalle: str = ""
 
 
-_ACCIONES = {"insert": gettext_lazy("registró"), "update": gettext_lazy("modificó"), "delete": gettext_lazy("eliminó")}
+_ACCIONES = {
+    "insert": gettext_lazy("registró"), "update": gettext_lazy("modificó"), "delete": gettext_lazy("eliminó"),
+}
 # Bookkeeping columns that say nothing to a reader of the timeline.
 # The event's own time stands for these.
 _OCULTOS = {
@@ -120,6 +122,7 @@ def linea_de_tiempo(acuerdo, usuario):
         (m.GrupoResponsable, _eventos(m.GrupoResponsableEvent, Q(acuerdo_id=acuerdo.pk))),
         (m.Seguimiento, _eventos(m.SeguimientoEvent, Q(acuerdo_id=acuerdo.pk))),
         (m.CambioEstatus, _eventos(m.CambioEstatusEvent, Q(acuerdo_id=acuerdo.pk))),
+        (m.AlineacionAcuerdo, _eventos(m.AlineacionAcuerdoEvent, Q(acuerdo_id=acuerdo.pk))),
         (m.Reporte, _eventos(
             m.ReporteEvent,
             Q(seguimiento__acuerdo_id=acuerdo.pk) & reportes,

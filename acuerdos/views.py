@@ -261,7 +261,9 @@ class _RevisarView(_ObjetoVisibleMixin, View):
             else:
                 messages.success(request, _("Revisión registrada."))
         else:
-            messages.error(request, _("Elija aceptar o devolver."))
+            for errores in form.errors.values():
+                for mensaje in errores:
+                    messages.error(request, mensaje)
         return redirect(seguimiento)
 
 

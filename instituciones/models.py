@@ -50,6 +50,7 @@ class InstitucionQuerySet(models.QuerySet):
         ).distinct()
 
 
+@pghistory.track(append_only=True)
 class Institucion(models.Model):
     """A public institution or body that takes part in, or is named by, the SNIMH."""
 
@@ -173,6 +174,7 @@ class Participacion(models.Model):
             )
 
 
+@pghistory.track(append_only=True)
 class UnidadIgualdadGenero(models.Model):
     """The gender unit (UIG) of an institution, or the area that does its work."""
 
@@ -221,6 +223,7 @@ class TipoRepresentante(models.TextChoices):
     SUPLENTE = "suplente", _("Suplente")
 
 
+@pghistory.track(append_only=True)
 class Representante(models.Model):
     """A person designated by an institution's head to represent it (titular or suplente)."""
 

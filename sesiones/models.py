@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -70,6 +71,7 @@ class EstadoSesion(models.TextChoices):
     CANCELADA = "cancelada", _("Cancelada")
 
 
+@pghistory.track(append_only=True)
 class Sesion(models.Model):
     """A session of the SNIMH's plenary, ordinary or extraordinary."""
 
@@ -207,6 +209,7 @@ class PersonaPresidium(models.Model):
         return " ".join(filter(None, [self.tratamiento, self.nombre])) + f", {self.cargo}"
 
 
+@pghistory.track(append_only=True)
 class PuntoOrdenDia(models.Model):
     """A numbered topic of a session's agenda, with the summary of what was presented."""
 
@@ -231,6 +234,7 @@ class PuntoOrdenDia(models.Model):
         return f"{self.numero}) {self.titulo}"
 
 
+@pghistory.track(append_only=True)
 class Asistencia(models.Model):
     """An institution present at a session, and the role it held that day."""
 
@@ -282,6 +286,7 @@ class Asistencia(models.Model):
             )
 
 
+@pghistory.track(append_only=True)
 class AsistenciaReportada(models.Model):
     """Attendance totals by role as reported for a session whose attendees are not named."""
 

@@ -50,13 +50,14 @@ def test_cambiar_estatus_desde_el_admin_escribe_el_historial(cliente, coordinaci
     acuerdo = Acuerdo.objects.get(numero=45)
     url = reverse("admin:acuerdos_acuerdo_change", args=[acuerdo.pk])
     formulario = cliente.get(url).context["adminform"].form
-    datos = {k: v for k, v in formulario.initial.items() if v is not None and k != "objetivos"}
+    datos = {k: v for k, v in formulario.initial.items() if v is not None}
     datos.update({
         "sesion": acuerdo.sesion_id, "estatus": Estatus.CUMPLIDO, "fecha_cambio": "15/01/2021",
         "motivo_cambio": "Bases de organización aprobadas", "version_vista": acuerdo.version,
     })
-    for prefijo in ("grupos_responsables", "seguimientos", "historial_estatus"):
+    for prefijo in ("grupos_responsables", "alineacionacuerdo_set", "seguimientos", "historial_estatus"):
         total = {"grupos_responsables": acuerdo.grupos_responsables.count(),
+                 "alineacionacuerdo_set": acuerdo.alineacionacuerdo_set.count(),
                  "seguimientos": acuerdo.seguimientos.count(),
                  "historial_estatus": acuerdo.historial_estatus.count()}[prefijo]
         datos.update({f"{prefijo}-TOTAL_FORMS": total, f"{prefijo}-INITIAL_FORMS": total})
@@ -103,7 +104,7 @@ def test_edicion_concurrente_en_el_admin_no_sobrescribe(cliente, coordinacion):
                                      motivo="Otra persona", usuario=coordinacion)
     datos = {"numero": 45, "sesion": acuerdo.sesion_id, "texto": acuerdo.texto, "meta": "Meta nueva",
              "estatus": Estatus.CUMPLIDO, "version_vista": version_vista}
-    for prefijo in ("grupos_responsables", "seguimientos", "historial_estatus"):
+    for prefijo in ("grupos_responsables", "alineacionacuerdo_set", "seguimientos", "historial_estatus"):
         datos.update({f"{prefijo}-TOTAL_FORMS": 0, f"{prefijo}-INITIAL_FORMS": 0})
     respuesta = cliente.post(url, datos)
     assert respuesta.status_code == 200

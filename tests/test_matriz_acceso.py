@@ -126,6 +126,9 @@ def mundo_admin(mundo, registro_2020):
     from cuentas.models import TokenAPI
 
     TokenAPI.emitir(usuario=mundo.usuarios["consulta"], nombre="Tablero")
+    from tests.factories import ObjetivoFactory
+
+    mundo.acuerdo.objetivos.add(ObjetivoFactory())
     # A failed log-in, so that the lockout records exist.
     from django.test import Client
 

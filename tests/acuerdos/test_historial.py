@@ -68,3 +68,52 @@ def test_linea_de_tiempo_respeta_permisos(client, mundo):
     pagina = client.get(url).content.decode()
     assert "pronunciamiento.pdf" not in pagina
     assert "Falta la firma." not in pagina
+
+
+def test_sesiones_instituciones_y_alineacion_tambien(mundo, coordinacion, client):
+    from acuerdos.models import AlineacionAcuerdoEvent
+    from instituciones.models import InstitucionEvent
+    from sesiones.models import Sesion, SesionEvent
+    from tests.factories import ObjetivoFactory
+
+    sesion = Sesion.objects.get(pk=mundo.acuerdo.sesion_id)
+    Sesion.objects.filter(pk=sesion.pk).update(fecha="2020-04-23")  # changes every citation: must leave a trace
+    assert SesionEvent.objects.filter(pgh_obj_id=sesion.pk, pgh_label="update").exists()
+    mundo.propio.institucion.sector = "Bienestar"
+    mundo.propio.institucion.save()
+    assert InstitucionEvent.objects.filter(pgh_obj_id=mundo.propio.institucion_id, sector="Bienestar").exists()
+    objetivo = ObjetivoFactory()
+    mundo.acuerdo.objetivos.add(objetivo)
+    mundo.acuerdo.objetivos.remove(objetivo)
+    assert list(AlineacionAcuerdoEvent.objects.filter(acuerdo_id=mundo.acuerdo.pk).values_list("pgh_label", flat=True)) == [
+        "insert", "delete"]
+    client.force_login(coordinacion)
+    pagina = client.get(reverse("acuerdos:detalle", args=[mundo.acuerdo.numero])).content.decode()
+    assert "alineación con un objetivo" in pagina
+
+
+def test_pendientes_visibles_en_la_linea_de_tiempo_de_coordinacion(client, mundo):
+    client.force_login(mundo.usuarios["consulta"])
+    pagina = client.get(reverse("acuerdos:detalle", args=[mundo.acuerdo.numero])).content.decode()
+    assert "Se emitió el pronunciamiento." in pagina
+
+
+def test_revisiones_simultaneas_solo_aplica_la_primera(mundo):
+    from django.core.exceptions import ValidationError
+
+    from acuerdos import services
+    from acuerdos.models import Evidencia, Observacion
+
+    copia_1 = Evidencia.objects.get(pk=mundo.evidencia.pk)
+    copia_2 = Evidencia.objects.get(pk=mundo.evidencia.pk)
+    copia_3 = Evidencia.objects.get(pk=mundo.evidencia.pk)
+    coordinacion = mundo.usuarios["coordinacion"]
+    services.evidencia_revisar(evidencia=copia_1, usuario=coordinacion, decision="devuelto", observacion="Sin firma")
+    with pytest.raises(ValidationError):
+        services.evidencia_revisar(evidencia=copia_2, usuario=coordinacion, decision="aceptado")
+    services.evidencia_retirar(evidencia=copia_3, usuario=mundo.usuarios["enlace_propio"], motivo="Se reemplaza")
+    with pytest.raises(ValidationError):
+        services.evidencia_revisar(evidencia=copia_2, usuario=coordinacion, decision="aceptado")
+    final = Evidencia.objects.get(pk=mundo.evidencia.pk)
+    assert (final.estado_revision, final.retirada) == ("devuelto", True)
+    assert Observacion.objects.filter(evidencia=final).count() == 1
