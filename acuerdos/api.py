@@ -289,10 +289,16 @@ class AcuerdoFilter(django_filters.FilterSet):
 # Views ---------------------------------------------------------------------------
 
 
+def _seguimientos_con_institucion():
+    return Prefetch(
+        "seguimientos", queryset=Seguimiento.objects.select_related("institucion").order_by("institucion__nombre"),
+    )
+
+
 def _acuerdos_para_detalle():
     return Acuerdo.objects.select_related("sesion").prefetch_related(
         "grupos_responsables",
-        Prefetch("seguimientos", queryset=Seguimiento.objects.select_related("institucion").order_by("institucion__nombre")),
+        _seguimientos_con_institucion(),
         Prefetch("objetivos", queryset=Objetivo.objects.select_related("programa")),
         Prefetch("historial_estatus", queryset=CambioEstatus.objects.select_related("usuario")),
     )
@@ -571,7 +577,6 @@ class AcuerdoPublicoViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Acuerdo.objects.select_related("sesion").prefetch_related(
-            "grupos_responsables",
-            Prefetch("seguimientos", queryset=Seguimiento.objects.select_related("institucion").order_by("institucion__nombre")),
+            "grupos_responsables", _seguimientos_con_institucion(),
         )
 

@@ -6,10 +6,11 @@ matrix (or, for the admin, not generated from its registry) fails the suite.
 
 import pytest
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests import archivos
 from tests.conftest import subir
+from tests.rutas import nombres_de_rutas
 
 pytestmark = pytest.mark.django_db
 
@@ -207,20 +208,11 @@ ADMIN_CUBIERTAS_POR_SITIO = {
 }
 
 
-def _nombres(resolver, prefijo=""):
-    for patron in resolver.url_patterns:
-        if isinstance(patron, URLResolver):
-            espacio = f"{prefijo}{patron.namespace}:" if patron.namespace else prefijo
-            yield from _nombres(patron, espacio)
-        elif isinstance(patron, URLPattern) and patron.name:
-            yield f"{prefijo}{patron.name}"
-
-
 def test_toda_ruta_esta_en_la_matriz():
     cubiertas = {ruta for ruta, _metodo in MATRIZ} | ADMIN_CUBIERTAS_POR_SITIO
     for modelo in admin.site._registry:
         for vista in VISTAS_ADMIN:
             cubiertas.add(f"admin:{modelo._meta.app_label}_{modelo._meta.model_name}_{vista}")
     # The API has its own matrix (tests/api/test_matriz.py) and meta-test.
-    faltantes = sorted({n for n in _nombres(get_resolver()) if not n.startswith("api:")} - cubiertas)
+    faltantes = sorted({n for n in nombres_de_rutas() if not n.startswith("api:")} - cubiertas)
     assert not faltantes, f"routes missing from the access matrix: {faltantes}"

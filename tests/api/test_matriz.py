@@ -1,10 +1,11 @@
 """The access-control matrix of the workflow, through the API: role × endpoint × method × own/other."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests import archivos
 from tests.conftest import subir
+from tests.rutas import nombres_de_rutas
 
 pytestmark = pytest.mark.django_db
 
@@ -136,16 +137,7 @@ def test_transparencia_sin_datos_personales_ni_evidencias(clientes_api, mundo):
         assert privado not in texto
 
 
-def _nombres(resolver, prefijo=""):
-    for patron in resolver.url_patterns:
-        if isinstance(patron, URLResolver):
-            espacio = f"{prefijo}{patron.namespace}:" if patron.namespace else prefijo
-            yield from _nombres(patron, espacio)
-        elif isinstance(patron, URLPattern) and patron.name:
-            yield f"{prefijo}{patron.name}"
-
-
 def test_toda_ruta_de_la_api_esta_en_la_matriz():
     cubiertas = {ruta for ruta, _metodo, _variante in MATRIZ}
-    faltantes = sorted({n for n in _nombres(get_resolver()) if n.startswith("api:")} - cubiertas)
+    faltantes = sorted({n for n in nombres_de_rutas() if n.startswith("api:")} - cubiertas)
     assert not faltantes, f"API routes missing from the access matrix: {faltantes}"
