@@ -22,6 +22,7 @@ run: install
 
 ## The whole suite on PostgreSQL (starts or installs the machine's server when none answers).
 test: install
+	@scripts/ensure-tools.sh
 	@url="$$(scripts/ensure-postgres.sh)" && \
 	DATABASE_URL="$$url" DJANGO_SETTINGS_MODULE=snimh.settings.test \
 	$(PY) -m pytest $(PYTEST_ARGS)

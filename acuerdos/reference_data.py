@@ -23,6 +23,9 @@ from . import services
 from .models import Acuerdo, Estatus, GrupoResponsable, Objetivo, Programa, Seguimiento
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "data" / "reference" / "snimh-2020.yaml"
+# The texts of the 2020 report (sections I and II), in their own file.
+TEXTS_FILE = Path(settings.BASE_DIR) / "data" / "reference" / "informe-2020-textos.yaml"
+DEFAULT_FILES = (DEFAULT_FILE, TEXTS_FILE)
 
 
 @dataclass
@@ -80,7 +83,17 @@ class _Loader:
         self.sesiones()
         self.acuerdos()
         self.participaciones()
+        self.informes()
         return self.report
+
+    def informes(self):
+        from informes.models import TextoInforme, sanear
+
+        for item in self.data.get("informes", []):
+            self.upsert(
+                TextoInforme, {"anio": item["anio"]},
+                {"introduccion": sanear(item.get("introduccion")), "resumen_ejecutivo": sanear(item.get("resumen_ejecutivo"))},
+            )
 
     def programas(self):
         for programa_data in self.data.get("programas", []):
@@ -199,14 +212,19 @@ class _Loader:
 
 
 @transaction.atomic
-def load_reference_data(path: Path = DEFAULT_FILE, *, update: bool = False) -> LoadReport:
-    """Load the record in ``path``; all or nothing.
+def load_reference_data(path: Path | None = None, *, update: bool = False) -> LoadReport:
+    """Load the record in ``path`` (by default every file of data/reference); all or nothing.
 
     Records that already exist are left as they are (coordination may have moved
     them on since), so running it twice changes nothing; ``update=True`` brings
     existing records back in line with the file, status changes going through the
     history like any other.
     """
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    return _Loader(data, update=update).run()
+    rutas = [path] if path is not None else [p for p in DEFAULT_FILES if p.exists()]
+    report = LoadReport()
+    for ruta in rutas:
+        with open(ruta, encoding="utf-8") as handle:
+            parcial = _Loader(yaml.safe_load(handle), update=update).run()
+        report.creados.update(parcial.creados)
+        report.actualizados.update(parcial.actualizados)
+    return report

@@ -38,6 +38,15 @@ class Quorum:
         return contadas >= self.requeridas
 
 
+# In the order the annual reports list them.
+_ROLES_EN_PLURAL = [
+    (Rol.INTEGRANTE, "instituciones integrantes"),
+    (Rol.COADYUVANTE, "coadyuvantes"),
+    (Rol.INVITADA_PERMANENTE, "invitadas permanentes"),
+    (Rol.INVITADA, "invitadas"),
+]
+
+
 class SesionQuerySet(models.QuerySet):
     def celebradas(self):
         return self.filter(estado=Sesion.Estado.CELEBRADA)
@@ -160,6 +169,16 @@ class Sesion(models.Model):
         for asistencia in self.asistencias.all():
             conteo[asistencia.rol] = conteo.get(asistencia.rol, 0) + 1
         return {rol: conteo[rol] for rol in Rol.values if rol in conteo}
+
+    def asistencia_en_texto(self):
+        """``"22 instituciones integrantes, 5 coadyuvantes, 2 invitadas permanentes y 12 invitadas"``."""
+        por_rol = self.asistencia_por_rol()
+        partes = [
+            f"{por_rol[rol]} {nombre}" for rol, nombre in _ROLES_EN_PLURAL if por_rol.get(rol)
+        ]
+        if len(partes) < 2:
+            return "".join(partes)
+        return ", ".join(partes[:-1]) + " y " + partes[-1]
 
     def quorum(self):
         """Compute the quorum (see ``Quorum`` and settings.SNIMH_QUORUM_FRACCION)."""

@@ -116,3 +116,15 @@ def reportes_visibles(usuario, queryset):
 def observaciones_visibles(usuario, queryset):
     """Observations are addressed to one institution: like its evidence."""
     return evidencias_visibles(usuario, queryset)
+
+
+# Annual report --------------------------------------------------------------
+
+def puede_generar_informe(usuario):
+    """Preview and download the annual report and its annex."""
+    return es_coordinacion(usuario) or es_consulta(usuario)
+
+
+def puede_editar_informe(usuario):
+    """Write the report's introduction and executive summary."""
+    return es_coordinacion(usuario)

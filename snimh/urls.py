@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("cuentas/", include("cuentas.urls")),
     path("api/", include("snimh.api_urls")),
+    path("informes/", include("informes.urls")),
     path("", include("acuerdos.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -31,6 +31,11 @@ def _coordinacion(ok=302, visible_ajeno=403):
             "enlace_propio": 403, "enlace_ajeno": visible_ajeno}
 
 
+def _lectura_informe():
+    return {"anonimo": 302, "sin_rol": 403, "coordinacion": 200, "consulta": 200,
+            "enlace_propio": 403, "enlace_ajeno": 403}
+
+
 def _actuar(ok):
     """Coordination and the responsible institution's officer; the other officer gets 403."""
     return {"anonimo": 302, "sin_rol": 403, "coordinacion": ok, "consulta": 403,
@@ -72,6 +77,15 @@ MATRIZ = {
         lambda m: [m.evidencia.pk], lambda m: {"decision": "aceptado"}, _coordinacion(visible_ajeno=404)),
     ("acuerdos:reporte_revisar", "post"): (
         lambda m: [m.reporte.pk], lambda m: {"decision": "aceptado"}, _coordinacion(visible_ajeno=404)),
+    # Annual report: coordination and consulta read it; coordination writes its texts.
+    ("informes:lista", "get"): (lambda m: [], None, _lectura_informe()),
+    ("informes:vista_previa", "get"): (lambda m: [2020], None, _lectura_informe()),
+    ("informes:pdf", "get"): (lambda m: [2020], None, _lectura_informe()),
+    ("informes:anexo_csv", "get"): (lambda m: [2020], None, _lectura_informe()),
+    ("informes:anexo_xlsx", "get"): (lambda m: [2020], None, _lectura_informe()),
+    ("informes:textos", "get"): (lambda m: [2020], None, _coordinacion(ok=200)),
+    ("informes:textos", "post"): (
+        lambda m: [2020], lambda m: {"introduccion": "<p>Texto</p>", "resumen_ejecutivo": ""}, _coordinacion()),
     # Accounts: open to everybody, or to any signed-in person.
     ("cuentas:entrar", "get"): (lambda m: [], None, {**_todos(302), "anonimo": 200}),
     ("cuentas:salir", "post"): (lambda m: [], lambda m: {}, _todos(302)),

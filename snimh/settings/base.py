@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "instituciones",
     "sesiones",
     "acuerdos",
+    "informes",
 ]
 
 MIDDLEWARE = [
@@ -81,9 +82,10 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "snimh.context_processors.permisos_de_la_cuenta",
             ],
             # Available in every template without {% load %}, PDFs and e-mails included.
-            "builtins": ["snimh.templatetags.fechas"],
+            "builtins": ["snimh.templatetags.fechas", "snimh.templatetags.texto"],
         },
     },
 ]

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from acuerdos.reference_data import DEFAULT_FILE, load_reference_data
+from acuerdos.reference_data import load_reference_data
 from snimh.db import contexto_historial
 
 
@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = "Load the official SNIMH record (sessions, institutions, agreements) from a YAML data file."
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="YAML data file (default: %(default)s)")
+        parser.add_argument("--file", type=Path, default=None,
+                            help="YAML data file (default: every file in data/reference/)")
         parser.add_argument(
             "--update", action="store_true",
             help="Also bring existing records back in line with the file (default: only create missing ones).",
@@ -22,7 +23,7 @@ class Command(BaseCommand):
             with contexto_historial(command="load_reference_data"):
                 report = load_reference_data(file, update=update)
         except ValidationError as error:
-            raise CommandError(f"{file}: {error.messages}") from error
+            raise CommandError(f"{file or 'data/reference'}: {error.messages}") from error
         if report.sin_cambios:
             self.stdout.write("Registro de referencia ya cargado: sin cambios.")
         for line in report.lines():

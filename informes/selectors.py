@@ -1,0 +1,93 @@
+"""Everything the annual report shows, gathered with a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from acuerdos.models import Acuerdo, CambioEstatus, Estatus
+from sesiones.models import Sesion
+from snimh import graficas
+
+from .models import TextoInforme
+
+
+def _estatus_en(fecha, *, incluido=True):
+    """The status an agreement had on ``fecha`` (its last change up to then), as SQL."""
+    filtro = {"fecha__lte": fecha} if incluido else {"fecha__lt": fecha}
+    return Subquery(
+        CambioEstatus.objects.filter(acuerdo=OuterRef("pk"), **filtro)
+        .order_by("-fecha", "-registrado", "-pk").values("nuevo")[:1]
+    )
+
+
+def acuerdos_del_anexo(anio):
+    """Anexo I of the year ``anio``: the agreements adopted in its sessions, plus the
+    earlier ones still under follow-up when the year began (open on 1 January: no
+    status change up to 31 December of the previous year had closed them).
+
+    Each carries ``estatus_al_cierre``: its status on 31 December of ``anio``, as the
+    report states it. Agreements without a recorded history count with their
+    current status.
+    """
+    inicio = datetime.date(anio, 1, 1)
+    fin = datetime.date(anio, 12, 31)
+    return (
+        Acuerdo.objects.select_related("sesion")
+        .annotate(
+            estatus_al_inicio=Coalesce(_estatus_en(inicio, incluido=False), "estatus"),
+            estatus_al_cierre=Coalesce(_estatus_en(fin), "estatus"),
+        )
+        .filter(
+            Q(sesion__fecha__year=anio)
+            | Q(sesion__fecha__lt=inicio, estatus_al_inicio__in=Estatus.abiertos())
+        )
+        .order_by("sesion__fecha", "numero")
+    )
+
+
+@dataclass
+class DatosInforme:
+    anio: int
+    textos: TextoInforme | None
+    sesiones: list
+    anexo: list
+    graficas: dict = field(default_factory=dict)
+    resumen_anexo: dict = field(default_factory=dict)
+
+
+def datos_del_informe(anio):
+    sesiones = list(
+        Sesion.objects.filter(fecha__year=anio).exclude(estado=Sesion.Estado.CANCELADA)
+        .prefetch_related(
+            "presidium", "orden_del_dia", "asistencia_reportada",
+            Prefetch("asistencias"), Prefetch("acuerdos", queryset=Acuerdo.objects.order_by("numero")),
+        )
+        .order_by("fecha", "numero")
+    )
+    anexo = list(acuerdos_del_anexo(anio))
+    series = [graficas.Serie(valor, str(etiqueta)) for valor, etiqueta in Estatus.choices]
+    por_sesion = {}
+    for acuerdo in anexo:
+        clave = acuerdo.sesion.ordinal
+        por_sesion.setdefault(clave, {}).setdefault(acuerdo.estatus_al_cierre, 0)
+        por_sesion[clave][acuerdo.estatus_al_cierre] += 1
+    resumen = {valor: sum(v.get(valor, 0) for v in por_sesion.values()) for valor in Estatus.values}
+    textos = TextoInforme.objects.filter(anio=anio).first()
+    datos = DatosInforme(anio=anio, textos=textos, sesiones=sesiones, anexo=anexo, resumen_anexo=resumen)
+    if anexo:
+        datos.graficas["por_sesion"] = graficas.barras_apiladas(
+            titulo=f"Estatus de los acuerdos por sesión al cierre de {anio}",
+            descripcion="; ".join(
+                f"{sesion}: " + ", ".join(f"{n} {Estatus(e).label.lower()}" for e, n in valores.items())
+                for sesion, valores in por_sesion.items()
+            ),
+            categorias=list(por_sesion), series=series, valores=por_sesion,
+        )
+        datos.graficas["anual"] = graficas.barras_apiladas(
+            titulo=f"Cumplimiento de los acuerdos en seguimiento en {anio}",
+            descripcion=", ".join(f"{n} {Estatus(e).label.lower()}" for e, n in resumen.items() if n),
+            categorias=[str(anio)], series=series, valores={str(anio): resumen},
+        )
+    return datos

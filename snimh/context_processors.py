@@ -1,0 +1,13 @@
+from snimh import permisos
+
+
+def permisos_de_la_cuenta(request):
+    """What the signed-in person may reach, for menus: asked of snimh/permisos.py, not copied."""
+    usuario = getattr(request, "user", None)
+    return {
+        "puede": {
+            "consultar": permisos.puede_ver_registro_interno(usuario),
+            "administrar": permisos.puede_administrar(usuario),
+            "informe": permisos.puede_generar_informe(usuario),
+        }
+    }

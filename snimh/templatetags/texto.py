@@ -1,0 +1,30 @@
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def parrafos(texto):
+    """Plain text with blank-line paragraphs and "- " bullets, as escaped HTML."""
+    bloques = [b.strip() for b in (texto or "").split("\n\n") if b.strip()]
+    salida = []
+    for bloque in bloques:
+        lineas = bloque.splitlines()
+        if all(linea.startswith("- ") for linea in lineas):
+            salida.append("<ul>" + "".join(f"<li>{escape(linea[2:])}</li>" for linea in lineas) + "</ul>")
+        else:
+            salida.append(f"<p>{escape(' '.join(lineas))}</p>")
+    return mark_safe("".join(salida))  # noqa: S308 - every piece is escaped above
+
+
+@register.filter
+def etiqueta_estatus(valor):
+    """``"en_proceso" -> "En proceso"``."""
+    from acuerdos.models import Estatus
+
+    try:
+        return Estatus(valor).label
+    except ValueError:
+        return valor
