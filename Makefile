@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format migrate clean
+.PHONY: install run test lint format migrate clean bench-report
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ test: install
 	@url="$$(scripts/ensure-postgres.sh)" && \
 	DATABASE_URL="$$url" DJANGO_SETTINGS_MODULE=snimh.settings.test \
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Time and memory of the annual report (2020 and a synthetic 500-agreement year), on PostgreSQL.
+bench-report: install
+	@scripts/ensure-tools.sh
+	@url="$$(scripts/ensure-postgres.sh)" && \
+	export DATABASE_URL="$$url" DJANGO_SETTINGS_MODULE=snimh.settings.production \
+	       SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	       ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false && \
+	$(PY) manage.py migrate --noinput -v0 && \
+	$(PY) manage.py bench_report
 
 lint: install
 	$(VENV)/bin/ruff check .

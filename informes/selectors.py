@@ -59,7 +59,8 @@ class DatosInforme:
 
 def datos_del_informe(anio):
     sesiones = list(
-        Sesion.objects.filter(fecha__year=anio).exclude(estado=Sesion.Estado.CANCELADA)
+        # Only sessions actually held are reported; programmed or cancelled ones are not.
+        Sesion.objects.celebradas().filter(fecha__year=anio)
         .prefetch_related(
             "presidium", "orden_del_dia", "asistencia_reportada",
             Prefetch("asistencias"), Prefetch("acuerdos", queryset=Acuerdo.objects.order_by("numero")),
