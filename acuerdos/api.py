@@ -289,6 +289,16 @@ class AcuerdoFilter(django_filters.FilterSet):
 # Views ---------------------------------------------------------------------------
 
 
+class _ConsultaDeAcuerdos:
+    """Agreements are addressed by their number and filtered alike, internal or public."""
+
+    lookup_field = "numero"
+    lookup_value_regex = r"\d+"
+    filterset_class = AcuerdoFilter
+    ordering_fields = ["numero", "plazo_fecha", "sesion__fecha", "estatus"]
+    ordering = ["numero"]
+
+
 def _seguimientos_con_institucion():
     return Prefetch(
         "seguimientos", queryset=Seguimiento.objects.select_related("institucion").order_by("institucion__nombre"),
@@ -310,12 +320,7 @@ def _acuerdos_para_detalle():
     retrieve=extend_schema(summary="Detalle de un acuerdo",
                            description="Responsables con su estatus, alineación, historial de estatus y versión."),
 )
-class AcuerdoViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_field = "numero"
-    lookup_value_regex = r"\d+"
-    filterset_class = AcuerdoFilter
-    ordering_fields = ["numero", "plazo_fecha", "sesion__fecha", "estatus"]
-    ordering = ["numero"]
+class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
@@ -565,15 +570,10 @@ class AcuerdoPublicoSerializer(_AcuerdoBase):
                                    "ni datos personales."),
     retrieve=extend_schema(summary="Un acuerdo publicado (transparencia)", auth=[]),
 )
-class AcuerdoPublicoViewSet(viewsets.ReadOnlyModelViewSet):
+class AcuerdoPublicoViewSet(_ConsultaDeAcuerdos, viewsets.ReadOnlyModelViewSet):
     serializer_class = AcuerdoPublicoSerializer
     permission_classes = [Publico]
     authentication_classes = []
-    lookup_field = "numero"
-    lookup_value_regex = r"\d+"
-    filterset_class = AcuerdoFilter
-    ordering_fields = ["numero", "plazo_fecha", "sesion__fecha", "estatus"]
-    ordering = ["numero"]
 
     def get_queryset(self):
         return Acuerdo.objects.select_related("sesion").prefetch_related(

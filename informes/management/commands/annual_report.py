@@ -2,10 +2,9 @@ import json
 import resource
 from pathlib import Path
 
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-from django.core.management.base import BaseCommand, CommandError
 
 from informes.pdf import GeneradorInformeAnual
 

@@ -3,6 +3,7 @@ synthetic year of 500 agreements in 20 sessions. Each run is a separate process,
 that its peak memory is the report's own."""
 
 import datetime
+import io
 import json
 import random
 import statistics
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=3)
 
     def handle(self, *args, runs, **options):
-        call_command("load_reference_data", stdout=open("/dev/null", "w"))
+        call_command("load_reference_data", stdout=io.StringIO())
         self.preparar_anio_sintetico()
         filas = []
         for anio, nombre in ((2020, "Informe 2020 (registro oficial)"),
