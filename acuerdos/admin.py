@@ -12,6 +12,7 @@ from .models import (
     Acuerdo,
     AlineacionAcuerdo,
     CambioEstatus,
+    DiaInhabil,
     Evidencia,
     GrupoResponsable,
     Objetivo,
@@ -228,3 +229,12 @@ class AlineacionAcuerdoAdmin(ModelAdmin):
     search_fields = ["=acuerdo__numero", "objetivo__texto"]
     autocomplete_fields = ["acuerdo", "objetivo"]
     list_select_related = ["acuerdo__sesion", "objetivo__programa"]
+
+
+@admin.register(DiaInhabil)
+class DiaInhabilAdmin(ModelAdmin):
+    """The working-days calendar: LFT art. 74 days are preloaded; coordination adds the rest."""
+
+    list_display = ["fecha", "descripcion"]
+    date_hierarchy = "fecha"
+    search_fields = ["descripcion"]

@@ -540,3 +540,21 @@ class Evidencia(models.Model):
         from django.urls import reverse
 
         return reverse("acuerdos:evidencia_descargar", args=[self.pk])
+
+
+@pghistory.track(append_only=True)
+class DiaInhabil(models.Model):
+    """A weekday that does not count for deadlines in working days (LFT art. 74 and others)."""
+
+    fecha = models.DateField(
+        _("fecha"), unique=True, error_messages={"unique": _("Esa fecha ya está registrada como inhábil.")},
+    )
+    descripcion = models.CharField(_("descripción"), max_length=200, validators=[validar_sin_html])
+
+    class Meta:
+        verbose_name = _("día inhábil")
+        verbose_name_plural = _("días inhábiles")
+        ordering = ["fecha"]
+
+    def __str__(self):
+        return f"{self.fecha:%d/%m/%Y} · {self.descripcion}"

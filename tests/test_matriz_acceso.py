@@ -141,6 +141,9 @@ def mundo_admin(mundo, registro_2020):
     from cuentas.models import TokenAPI
 
     TokenAPI.emitir(usuario=mundo.usuarios["consulta"], nombre="Tablero")
+    from avisos.models import RecordatorioEnviado
+
+    RecordatorioEnviado.objects.create(usuario=mundo.usuarios["consulta"], clave="resumen:2021-W01")
     from tests.factories import ObjetivoFactory
 
     mundo.acuerdo.objetivos.add(ObjetivoFactory())
@@ -161,7 +164,7 @@ VISTAS_ADMIN = ("changelist", "add", "change", "delete", "history")
 # from the admin classes, so that loosening one of them fails this test.
 SIN_ALTA = {
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
-    "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog",
+    "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog", "avisos.RecordatorioEnviado",
 }
 SIN_BORRADO = {
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",

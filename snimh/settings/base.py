@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sesiones",
     "acuerdos",
     "informes",
+    "avisos",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +290,14 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/v1/transparencia/.*$"
 CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+
+# Reminders (send_reminders) ------------------------------------------------------
+# Days before a deadline at which officers are reminded, and the weekday (0 = Monday)
+# of the overdue and coordination weekly digests.
+AVISOS_DIAS_ANTES = [int(d) for d in env.list("AVISOS_DIAS_ANTES", default=["15", "3"])]
+AVISOS_DIA_RESUMEN = env.int("AVISOS_DIA_RESUMEN", default=0)
+# Absolute links in e-mails.
+SNIMH_URL_BASE = env.str("SNIMH_URL_BASE", default="http://127.0.0.1:8000")
 
 # Domain settings -----------------------------------------------------------
 

@@ -1,0 +1,17 @@
+import datetime
+
+from django.core.management.base import BaseCommand
+
+from avisos.services import enviar_recordatorios
+
+
+class Command(BaseCommand):
+    help = "E-mail the deadline reminders and the weekly coordination digest (run daily: deploy/)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", type=datetime.date.fromisoformat, default=None,
+                            help="Act as if today were this date (YYYY-MM-DD).")
+
+    def handle(self, *args, date, **options):
+        enviados = enviar_recordatorios(date)
+        self.stdout.write(f"{enviados} correo(s) enviado(s).")

@@ -1,0 +1,156 @@
+"""Deadline reminders: one e-mail per person per run, with everything due in it, never the
+same reminder twice for the same event (``RecordatorioEnviado``)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from acuerdos.models import Acuerdo, EstadoRevision, Estatus, Evidencia, Observacion, Reporte, Seguimiento
+from cuentas.models import RolUsuario
+
+from .models import RecordatorioEnviado
+
+
+@dataclass
+class Aviso:
+    clave: str
+    texto: str
+    url: str
+
+
+@dataclass
+class Correo:
+    usuario: object
+    asunto: str
+    secciones: dict = field(default_factory=dict)  # title -> [Aviso]
+
+    @property
+    def avisos(self):
+        return [a for lista in self.secciones.values() for a in lista]
+
+
+def _url(nombre, *args):
+    return settings.SNIMH_URL_BASE.rstrip("/") + reverse(nombre, args=args)
+
+
+def _semana(hoy):
+    anio, semana, _dia = hoy.isocalendar()
+    return f"{anio}-W{semana:02d}"
+
+
+def _avisos_de_enlace(usuario, hoy):
+    umbrales = sorted(settings.AVISOS_DIAS_ANTES, reverse=True)
+    seguimientos = (
+        Seguimiento.objects.filter(institucion_id=usuario.institucion_id, acuerdo__estatus__in=Estatus.abiertos())
+        .exclude(estatus__in=[Estatus.CUMPLIDO, Estatus.SIN_MATERIA])
+        .select_related("acuerdo__sesion")
+    )
+    proximos, vencidos = [], []
+    for seguimiento in seguimientos:
+        plazo = seguimiento.acuerdo.plazo_fecha
+        if plazo is None:
+            continue
+        faltan = (plazo - hoy).days
+        url = _url("acuerdos:seguimiento", seguimiento.pk)
+        cita = seguimiento.acuerdo.cita
+        if faltan < 0:
+            # Overdue: once a week, with the days late.
+            vencidos.append(Aviso(
+                f"vencido:seguimiento-{seguimiento.pk}:{_semana(hoy)}",
+                _("Acuerdo %(cita)s: venció el %(fecha)s (%(dias)s días de atraso).")
+                % {"cita": cita, "fecha": f"{plazo:%d/%m/%Y}", "dias": -faltan}, url))
+            continue
+        # Within a threshold: once per threshold (15 days, then 3 days).
+        alcanzados = [u for u in umbrales if faltan <= u]
+        if alcanzados:
+            umbral = min(alcanzados)
+            proximos.append(Aviso(
+                f"vence-{umbral}:seguimiento-{seguimiento.pk}:{plazo:%Y-%m-%d}",
+                _("Acuerdo %(cita)s: vence el %(fecha)s (en %(dias)s días).")
+                % {"cita": cita, "fecha": f"{plazo:%d/%m/%Y}", "dias": faltan}, url))
+    respondida = Exists(Reporte.objects.filter(responde_a=OuterRef("pk"))) | Exists(
+        Evidencia.objects.filter(responde_a=OuterRef("pk")))
+    observaciones = [
+        Aviso(f"observacion-{o.pk}:{_semana(hoy)}",
+              _("Observación del %(fecha)s sobre el acuerdo %(cita)s, en espera de respuesta: «%(texto)s»")
+              % {"fecha": f"{timezone.localtime(o.creada):%d/%m/%Y}", "cita": o.seguimiento.acuerdo.cita,
+                 "texto": o.texto[:160]},
+              _url("acuerdos:seguimiento", o.seguimiento_id))
+        for o in Observacion.objects.filter(seguimiento__institucion_id=usuario.institucion_id)
+        .exclude(respondida).select_related("seguimiento__acuerdo__sesion")
+    ]
+    return {
+        _("Plazos por vencer"): proximos,
+        _("Acuerdos vencidos"): vencidos,
+        _("Observaciones en espera de respuesta"): observaciones,
+    }
+
+
+def _resumen_de_coordinacion(hoy):
+    """Weekly digest: what waits for review, and overdue agreements by institution."""
+    semana = _semana(hoy)
+    pendientes = Evidencia.objects.filter(estado_revision=EstadoRevision.PENDIENTE, retirada=False).count()
+    reportes = Reporte.objects.filter(estado_revision=EstadoRevision.PENDIENTE).count()
+    vencidos = (
+        Seguimiento.objects.filter(acuerdo__in=Acuerdo.objects.vencidos(hoy))
+        .exclude(estatus__in=[Estatus.CUMPLIDO, Estatus.SIN_MATERIA])
+        .values("institucion__siglas", "institucion__nombre").annotate(n=Count("pk")).order_by("-n", "institucion__nombre")
+    )
+    avisos = [Aviso(f"resumen:{semana}", _("%(e)s evidencias y %(r)s reportes esperan revisión.")
+                    % {"e": pendientes, "r": reportes}, _url("acuerdos:lista"))]
+    por_institucion = [
+        Aviso(f"resumen:{semana}", _("%(inst)s: %(n)s acuerdos vencidos.")
+              % {"inst": f["institucion__siglas"] or f["institucion__nombre"], "n": f["n"]}, _url("acuerdos:lista"))
+        for f in vencidos
+    ]
+    return {_("Revisión pendiente"): avisos, _("Acuerdos vencidos por institución"): por_institucion}
+
+
+def _enviar(correo):
+    contexto = {"correo": correo, "usuario": correo.usuario}
+    mensaje = EmailMultiAlternatives(
+        subject=correo.asunto, body=render_to_string("avisos/correo.txt", contexto),
+        to=[correo.usuario.email],
+    )
+    mensaje.attach_alternative(render_to_string("avisos/correo.html", contexto), "text/html")
+    mensaje.send()
+
+
+def enviar_recordatorios(hoy: datetime.date | None = None) -> int:
+    """Send every reminder due on ``hoy``; return the number of e-mails sent."""
+    hoy = hoy or timezone.localdate()
+    Usuario = get_user_model()
+    personas = Usuario.objects.filter(is_active=True, recibe_avisos=True).exclude(email="")
+    enviados = 0
+    for usuario in personas.filter(rol=RolUsuario.ENLACE, institucion__isnull=False):
+        secciones = _avisos_de_enlace(usuario, hoy)
+        enviados += _enviar_lo_nuevo(usuario, secciones, _("Seguimiento de acuerdos del SNIMH: pendientes de su institución"))
+    if hoy.weekday() == settings.AVISOS_DIA_RESUMEN:
+        for usuario in personas.filter(rol=RolUsuario.COORDINACION):
+            enviados += _enviar_lo_nuevo(usuario, _resumen_de_coordinacion(hoy),
+                                         _("Seguimiento de acuerdos del SNIMH: resumen semanal"))
+    return enviados
+
+
+@transaction.atomic
+def _enviar_lo_nuevo(usuario, secciones, asunto):
+    ya = set(RecordatorioEnviado.objects.filter(usuario=usuario).values_list("clave", flat=True))
+    nuevas = {titulo: [a for a in avisos if a.clave not in ya] for titulo, avisos in secciones.items()}
+    nuevas = {titulo: avisos for titulo, avisos in nuevas.items() if avisos}
+    if not nuevas:
+        return 0
+    correo = Correo(usuario=usuario, asunto=asunto, secciones=nuevas)
+    claves = {a.clave for a in correo.avisos}
+    # Recorded before sending, in the same transaction: if sending fails, both roll back.
+    RecordatorioEnviado.objects.bulk_create(RecordatorioEnviado(usuario=usuario, clave=c) for c in claves)
+    _enviar(correo)
+    return 1
