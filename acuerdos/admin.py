@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sesiones.admin import SesionAdmin
 from snimh.admin import ModelAdmin, TabularInline, VersionAdminForm
 from snimh.validators import validar_sin_html
 
@@ -19,6 +20,7 @@ from .models import (
     Observacion,
     Programa,
     Reporte,
+    RevisionEnSesion,
     Seguimiento,
 )
 
@@ -238,3 +240,30 @@ class DiaInhabilAdmin(ModelAdmin):
     list_display = ["fecha", "descripcion"]
     date_hierarchy = "fecha"
     search_fields = ["descripcion"]
+
+
+class RevisionEnSesionInline(TabularInline):
+    """The open agreements carried into a session; the minutes mark the ones reviewed."""
+
+    model = RevisionEnSesion
+    extra = 0
+    fields = ["acuerdo", "estatus", "dias_vencido", "revisado"]
+    readonly_fields = ["acuerdo", "estatus", "dias_vencido"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+SesionAdmin.inlines = [*SesionAdmin.inlines, RevisionEnSesionInline]
+
+
+@admin.register(RevisionEnSesion)
+class RevisionEnSesionAdmin(ModelAdmin):
+    list_display = ["acuerdo", "sesion", "estatus", "dias_vencido", "revisado"]
+    list_filter = ["revisado", "sesion"]
+    search_fields = ["=acuerdo__numero"]
+    list_select_related = ["acuerdo__sesion", "sesion"]
+    readonly_fields = ["sesion", "acuerdo", "estatus", "dias_vencido"]
+
+    def has_add_permission(self, request, *args):
+        return False

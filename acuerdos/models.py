@@ -558,3 +558,30 @@ class DiaInhabil(models.Model):
 
     def __str__(self):
         return f"{self.fecha:%d/%m/%Y} · {self.descripcion}"
+
+
+@pghistory.track(append_only=True)
+class RevisionEnSesion(models.Model):
+    """An open agreement carried into a session's follow-up item, and whether it was reviewed."""
+
+    sesion = models.ForeignKey("sesiones.Sesion", on_delete=models.CASCADE, related_name="revisiones",
+                               verbose_name=_("sesión"))
+    acuerdo = models.ForeignKey(Acuerdo, on_delete=models.PROTECT, related_name="revisiones",
+                                verbose_name=_("acuerdo"))
+    estatus = models.CharField(_("estatus al preparar la sesión"), max_length=15, choices=Estatus.choices)
+    dias_vencido = models.PositiveIntegerField(_("días de atraso a la fecha de la sesión"), default=0)
+    revisado = models.BooleanField(_("revisado en la sesión"), default=False,
+                                   help_text=_("Según el acta: el acuerdo se revisó en la sesión."))
+
+    class Meta:
+        verbose_name = _("acuerdo en seguimiento en una sesión")
+        verbose_name_plural = _("acuerdos en seguimiento en sesiones")
+        ordering = ["sesion__fecha", "acuerdo__numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["sesion", "acuerdo"], name="revision_unica",
+                                    violation_error_message=_("El acuerdo ya está en el seguimiento de esa sesión.")),
+            choices_constraint("estatus", Estatus.choices, name="revision_estatus_valido"),
+        ]
+
+    def __str__(self):
+        return f"{self.acuerdo.cita} · {self.sesion}"

@@ -4,7 +4,7 @@ import datetime
 import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -319,3 +319,57 @@ def observacion_crear(*, seguimiento: Seguimiento, autor, texto: str) -> Observa
     observacion.full_clean()
     observacion.save()
     return observacion
+
+
+# Open agreements carried into the next session --------------------------------
+
+TITULO_SEGUIMIENTO = "Seguimiento de acuerdos"
+
+
+@transaction.atomic
+def sesion_preparar_seguimiento(*, sesion) -> list:
+    """Add the *Seguimiento de acuerdos* item to a session's agenda, listing every agreement
+    still open on its date (status and days late), unless the session already has it.
+
+    Returns the ``RevisionEnSesion`` rows; the minutes then mark which were reviewed.
+    """
+    from sesiones.models import PuntoOrdenDia
+
+    from .models import RevisionEnSesion
+
+    abiertos = list(
+        Acuerdo.objects.abiertos().filter(sesion__fecha__lt=sesion.fecha).select_related("sesion").order_by("numero")
+    )
+    existentes = set(sesion.revisiones.values_list("acuerdo_id", flat=True))
+    nuevas = [
+        RevisionEnSesion(sesion=sesion, acuerdo=a, estatus=a.estatus, dias_vencido=a.dias_vencido(sesion.fecha))
+        for a in abiertos if a.pk not in existentes
+    ]
+    for revision in nuevas:
+        revision.full_clean(validate_unique=False)
+    RevisionEnSesion.objects.bulk_create(nuevas)
+    if not sesion.orden_del_dia.filter(titulo=TITULO_SEGUIMIENTO).exists():
+        lineas = [
+            f"- {a.cita} ({Estatus(a.estatus).label.lower()}"
+            + (f", {a.dias_vencido(sesion.fecha)} días de atraso)" if a.esta_vencido(sesion.fecha) else ")")
+            for a in abiertos
+        ]
+        resumen = _("Revisión de los acuerdos en seguimiento:") + "\n\n" + "\n".join(lineas) if lineas else _(
+            "No hay acuerdos abiertos de sesiones anteriores.")
+        # Numbered first: every session starts by reviewing what is still open.
+        sesion.orden_del_dia.update(numero=models.F("numero") + 1000)
+        punto = PuntoOrdenDia(sesion=sesion, numero=1, titulo=TITULO_SEGUIMIENTO, resumen=resumen)
+        punto.full_clean()
+        punto.save()
+        for i, otro in enumerate(sesion.orden_del_dia.exclude(pk=punto.pk).order_by("numero"), start=2):
+            otro.numero = i
+            otro.save(update_fields=["numero"])
+    return list(sesion.revisiones.select_related("acuerdo__sesion"))
+
+
+@transaction.atomic
+def sesion_registrar_revisados(*, sesion, numeros) -> int:
+    """Record from the minutes which agreements the session reviewed."""
+    actualizadas = sesion.revisiones.filter(acuerdo__numero__in=numeros).update(revisado=True)
+    sesion.revisiones.exclude(acuerdo__numero__in=numeros).update(revisado=False)
+    return actualizadas

@@ -61,6 +61,7 @@ class AcuerdoDetailView(InternoMixin, DetailView):
             seguimientos=selectors.seguimientos_de_acuerdo(acuerdo),
             resumen=acuerdo.resumen_seguimientos(),
             historial_estatus=acuerdo.historial_estatus.select_related("usuario"),
+            revisiones=acuerdo.revisiones.select_related("sesion").order_by("sesion__fecha"),
             linea_de_tiempo=selectors.linea_de_tiempo(acuerdo, usuario),
         )
         if permisos.puede_cambiar_estatus_acuerdo(usuario, acuerdo):

@@ -38,7 +38,17 @@ class SesionAdmin(ModelAdmin):
         (None, {"fields": [("numero", "tipo"), ("fecha", "modalidad", "estado"), "resumen", "acta"]}),
         (_("Quórum"), {"fields": ["total_integrantes", "quorum_calculado"]}),
     ]
+    # acuerdos/admin.py adds the follow-up inline (acuerdos depends on sesiones, not the reverse).
     inlines = [PersonaPresidiumInline, PuntoOrdenDiaInline, AsistenciaReportadaInline, AsistenciaInline]
+    actions = ["preparar_seguimiento"]
+
+    @admin.action(description=_("Preparar el seguimiento de acuerdos (agregar al orden del día los abiertos)"))
+    def preparar_seguimiento(self, request, queryset):
+        from acuerdos import services
+
+        for sesion in queryset:
+            revisiones = services.sesion_preparar_seguimiento(sesion=sesion)
+            self.message_user(request, _("%(sesion)s: %(n)s acuerdos en seguimiento.") % {"sesion": sesion, "n": len(revisiones)})
 
     def get_queryset(self, request):
         from django.db.models import Count

@@ -132,7 +132,7 @@ ADMIN_ROLES_SIN_ACCESO = ["anonimo", "sin_rol", "consulta", "enlace_propio", "en
 def mundo_admin(mundo, registro_2020):
     from instituciones.models import Representante, UnidadIgualdadGenero
     from sesiones.models import Asistencia, Sesion
-    from tests.factories import RepresentanteFactory
+    from tests.factories import RepresentanteFactory, SesionFactory
 
     institucion = mundo.propio.institucion
     UnidadIgualdadGenero.objects.create(institucion=institucion, titular="Titular de la UIG")
@@ -144,6 +144,11 @@ def mundo_admin(mundo, registro_2020):
     from avisos.models import RecordatorioEnviado
 
     RecordatorioEnviado.objects.create(usuario=mundo.usuarios["consulta"], clave="resumen:2021-W01")
+    import datetime
+
+    from acuerdos import services
+
+    services.sesion_preparar_seguimiento(sesion=SesionFactory(numero=99, fecha=datetime.date(2021, 4, 29)))
     from tests.factories import ObjetivoFactory
 
     mundo.acuerdo.objetivos.add(ObjetivoFactory())
@@ -165,6 +170,7 @@ VISTAS_ADMIN = ("changelist", "add", "change", "delete", "history")
 SIN_ALTA = {
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
     "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog", "avisos.RecordatorioEnviado",
+    "acuerdos.RevisionEnSesion",
 }
 SIN_BORRADO = {
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
