@@ -106,3 +106,18 @@ class EstatusAcuerdoForm(VersionForm):
     motivo = forms.CharField(
         label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validar_sin_html], max_length=2000,
     )
+
+
+class ImportarForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Archivo"), help_text=_("XLSX o CSV con las columnas de la plantilla."),
+        error_messages={"empty": _("El archivo está vacío."), "required": _("Seleccione el archivo.")},
+    )
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        if not archivo.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("El archivo debe ser .xlsx o .csv."), code="extension")
+        if archivo.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("El archivo excede 5 MB."), code="tamano")
+        return archivo

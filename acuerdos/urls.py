@@ -17,4 +17,6 @@ urlpatterns = [
     path("evidencias/<int:pk>/retirar/", views.EvidenciaRetirarView.as_view(), name="evidencia_retirar"),
     path("evidencias/<int:pk>/revisar/", views.EvidenciaRevisarView.as_view(), name="evidencia_revisar"),
     path("reportes/<int:pk>/revisar/", views.ReporteRevisarView.as_view(), name="reporte_revisar"),
+    path("importar/", views.ImportarView.as_view(), name="importar"),
+    path("importar/plantilla.xlsx", views.PlantillaImportacionView.as_view(), name="importar_plantilla"),
 ]

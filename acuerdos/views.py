@@ -1,6 +1,8 @@
 """HTML views of the follow-up workflow. Thin: permissions from snimh/permisos.py,
 reads from selectors.py, writes through services.py."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django.views.generic import DetailView, FormView, ListView
 from snimh import permisos
 from snimh.uploads import problema_de_carga
 
-from . import forms, selectors, services
+from . import forms, importacion, selectors, services
 from .archivos import TIPO_MIME
 from .models import Acuerdo, Evidencia, Reporte, Seguimiento
 
@@ -330,3 +332,59 @@ class SeguimientoEstatusView(SeguimientoMixin, View):
         else:
             messages.error(request, _("Elija un estatus válido."))
         return redirect(self.seguimiento)
+
+
+# Import of the historical record ----------------------------------------------------
+
+class _ImportarMixin(LoginRequiredMixin, UserPassesTestMixin):
+    def test_func(self):
+        return permisos.puede_importar(self.request.user)
+
+
+class ImportarView(_ImportarMixin, FormView):
+    """Upload → preview (a dry run) → confirm. The file waits in the session between steps."""
+
+    template_name = "acuerdos/importar.html"
+    form_class = forms.ImportarForm
+    LLAVE = "importacion_pendiente"
+
+    def post(self, request, *args, **kwargs):
+        if "confirmar" in request.POST:
+            return self.confirmar()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        import base64
+
+        archivo = form.cleaned_data["archivo"]
+        contenido = archivo.read()
+        resultado = importacion.importar(archivo.name, contenido, simular=True)
+        if resultado.valido:
+            self.request.session[self.LLAVE] = {"nombre": archivo.name, "contenido": base64.b64encode(contenido).decode()}
+        return self.render_to_response(self.get_context_data(form=form, resultado=resultado, vista_previa=True))
+
+    def confirmar(self):
+        import base64
+
+        pendiente = self.request.session.pop(self.LLAVE, None)
+        if not pendiente:
+            messages.error(self.request, _("No hay una importación pendiente: vuelva a subir el archivo."))
+            return redirect("acuerdos:importar")
+        resultado = importacion.importar(
+            pendiente["nombre"], base64.b64decode(pendiente["contenido"]), usuario=self.request.user
+        )
+        if resultado.valido:
+            messages.success(self.request, _("Importación terminada: %(s)s sesiones y %(a)s acuerdos nuevos; %(n)s sin cambios.")
+                             % {"s": len(resultado.sesiones_nuevas), "a": len(resultado.acuerdos_nuevos),
+                                "n": resultado.sin_cambios})
+            return redirect("acuerdos:lista")
+        return self.render_to_response(self.get_context_data(form=self.get_form_class()(), resultado=resultado))
+
+
+class PlantillaImportacionView(_ImportarMixin, View):
+    def get(self, request):
+        respuesta = FileResponse(
+            io.BytesIO(importacion.plantilla_xlsx()), as_attachment=True, filename="plantilla-acuerdos-snimh.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        return respuesta

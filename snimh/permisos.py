@@ -128,3 +128,8 @@ def puede_generar_informe(usuario):
 def puede_editar_informe(usuario):
     """Write the report's introduction and executive summary."""
     return es_coordinacion(usuario)
+
+
+def puede_importar(usuario):
+    """Import the historical record from spreadsheets."""
+    return es_coordinacion(usuario)

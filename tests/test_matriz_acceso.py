@@ -86,6 +86,10 @@ MATRIZ = {
     ("informes:textos", "get"): (lambda m: [2020], None, _coordinacion(ok=200)),
     ("informes:textos", "post"): (
         lambda m: [2020], lambda m: {"introduccion": "<p>Texto</p>", "resumen_ejecutivo": ""}, _coordinacion()),
+    # Import of the historical record: coordination only.
+    ("acuerdos:importar", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("acuerdos:importar", "post"): (lambda m: [], lambda m: {"confirmar": "1"}, _coordinacion()),
+    ("acuerdos:importar_plantilla", "get"): (lambda m: [], None, _coordinacion(ok=200)),
     # Accounts: open to everybody, or to any signed-in person.
     ("cuentas:entrar", "get"): (lambda m: [], None, {**_todos(302), "anonimo": 200}),
     ("cuentas:salir", "post"): (lambda m: [], lambda m: {}, _todos(302)),

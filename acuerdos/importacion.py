@@ -1,0 +1,216 @@
+"""Import the historical record from a spreadsheet (XLSX or CSV): all or nothing.
+
+Column layout, one row per agreement (a header row first; the order of the columns
+does not matter; a downloadable template is at /importar/plantilla.xlsx):
+
+| column | required | content |
+| --- | --- | --- |
+| sesion | yes | session number, e.g. 21 |
+| tipo | no | ordinaria (default) or extraordinaria |
+| fecha | yes | session date, DD/MM/AAAA or AAAA-MM-DD |
+| numero | yes | agreement number, e.g. 46 |
+| acuerdo | yes | agreement text |
+| estatus | yes | CUMPLIDO, EN PROCESO, SIN INICIAR or SIN MATERIA |
+| responsables | no | institutions, by siglas or name, separated by ";" |
+| plazo | no | deadline date |
+
+Institutions are matched by siglas or name ignoring case and accents. Any error aborts the
+whole import and every bad row is reported with its line number; importing the same file
+again changes nothing.
+"""
+
+import csv
+import datetime
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from instituciones.models import Institucion
+from sesiones.models import Sesion
+
+from . import services
+from .models import Acuerdo, Estatus
+
+COLUMNAS = ["sesion", "tipo", "fecha", "numero", "acuerdo", "estatus", "responsables", "plazo"]
+OBLIGATORIAS = ["sesion", "fecha", "numero", "acuerdo", "estatus"]
+ESTATUS = {"cumplido": Estatus.CUMPLIDO, "en proceso": Estatus.EN_PROCESO, "sin iniciar": Estatus.SIN_INICIAR,
+           "sin materia": Estatus.SIN_MATERIA}
+
+
+def _clave(texto):
+    texto = unicodedata.normalize("NFD", str(texto or "")).encode("ascii", "ignore").decode()
+    return " ".join(texto.lower().split())
+
+
+@dataclass
+class ResultadoImportacion:
+    errores: list = field(default_factory=list)   # (line, Spanish reason)
+    sesiones_nuevas: list = field(default_factory=list)
+    acuerdos_nuevos: list = field(default_factory=list)
+    sin_cambios: int = 0
+
+    @property
+    def valido(self):
+        return not self.errores
+
+
+class _Abortar(Exception):
+    pass
+
+
+def leer_filas(nombre, contenido):
+    """``[(line, {column: value})]`` from an .xlsx or .csv file's bytes."""
+    if nombre.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        hoja = load_workbook(io.BytesIO(contenido), read_only=True, data_only=True).active
+        filas = list(hoja.iter_rows(values_only=True))
+    else:
+        texto = contenido.decode("utf-8-sig")
+        filas = list(csv.reader(io.StringIO(texto)))
+    if not filas:
+        return []
+    encabezado = [_clave(c) for c in filas[0]]
+    return [
+        (linea, {col: valor for col, valor in zip(encabezado, fila, strict=False) if col})
+        for linea, fila in enumerate(filas[1:], start=2)
+        if any(v not in (None, "") for v in fila)
+    ]
+
+
+def _fecha(valor):
+    if isinstance(valor, datetime.datetime):
+        return valor.date()
+    if isinstance(valor, datetime.date):
+        return valor
+    texto = str(valor or "").strip()
+    for formato in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(texto, formato).date()
+        except ValueError:
+            continue
+    raise ValueError(texto)
+
+
+def importar(nombre, contenido, *, usuario=None, simular=False) -> ResultadoImportacion:
+    """Import the file; with ``simular`` (dry run) report what would change and roll back."""
+    resultado = ResultadoImportacion()
+    try:
+        filas = leer_filas(nombre, contenido)
+    except Exception:  # noqa: BLE001 - any unreadable file gets the same Spanish answer
+        resultado.errores.append((1, _("No se pudo leer el archivo: use la plantilla en XLSX o CSV (UTF-8).")))
+        return resultado
+    if not filas:
+        resultado.errores.append((1, _("El archivo no tiene filas de datos.")))
+        return resultado
+    faltantes = [c for c in OBLIGATORIAS if c not in filas[0][1]]
+    if faltantes:
+        resultado.errores.append((1, _("Faltan columnas: %(c)s.") % {"c": ", ".join(faltantes)}))
+        return resultado
+    instituciones = {}
+    for inst in Institucion.objects.all():
+        for clave in (inst.siglas, inst.nombre):
+            if clave:
+                instituciones[_clave(clave)] = inst
+    try:
+        with transaction.atomic():
+            _importar_filas(filas, instituciones, resultado, usuario, nombre)
+            if resultado.errores or simular:
+                raise _Abortar
+    except _Abortar:
+        pass
+    return resultado
+
+
+def _importar_filas(filas, instituciones, resultado, usuario, nombre):
+    vistos = {}
+    for linea, fila in filas:
+        errores = []
+        try:
+            numero = int(str(fila.get("numero")).strip())
+            numero_sesion = int(str(fila.get("sesion")).strip())
+        except (TypeError, ValueError):
+            resultado.errores.append((linea, _("El número de sesión o de acuerdo no es un número entero.")))
+            continue
+        try:
+            fecha = _fecha(fila.get("fecha"))
+        except ValueError:
+            errores.append(_("Fecha de sesión no reconocida: «%(v)s» (use DD/MM/AAAA).") % {"v": fila.get("fecha")})
+        try:
+            plazo = _fecha(fila["plazo"]) if fila.get("plazo") not in (None, "") else None
+        except ValueError:
+            errores.append(_("Fecha de plazo no reconocida: «%(v)s».") % {"v": fila.get("plazo")})
+        estatus = ESTATUS.get(_clave(fila.get("estatus")))
+        if estatus is None:
+            errores.append(_("Estatus desconocido: «%(v)s».") % {"v": fila.get("estatus")})
+        responsables = []
+        for nombre_inst in str(fila.get("responsables") or "").split(";"):
+            if nombre_inst.strip():
+                inst = instituciones.get(_clave(nombre_inst))
+                if inst is None:
+                    errores.append(_("Institución desconocida: «%(v)s».") % {"v": nombre_inst.strip()})
+                else:
+                    responsables.append(inst)
+        if numero in vistos:
+            errores.append(_("Número de acuerdo repetido (también en la línea %(l)s).") % {"l": vistos[numero]})
+        vistos.setdefault(numero, linea)
+        texto = str(fila.get("acuerdo") or "").strip()
+        if errores:
+            resultado.errores.extend((linea, e) for e in errores)
+            continue
+        tipo = _clave(fila.get("tipo")) or Sesion.Tipo.ORDINARIA
+        sesion = Sesion.objects.filter(numero=numero_sesion, tipo=tipo).first()
+        if sesion is None:
+            sesion = Sesion(numero=numero_sesion, tipo=tipo, fecha=fecha, estado=Sesion.Estado.CELEBRADA)
+            try:
+                sesion.full_clean()
+            except Exception as error:  # noqa: BLE001
+                resultado.errores.append((linea, "; ".join(getattr(error, "messages", [str(error)]))))
+                continue
+            sesion.save()
+            resultado.sesiones_nuevas.append(sesion.titulo)
+        elif sesion.fecha != fecha:
+            resultado.errores.append((linea, _("La sesión %(n)s ya existe con fecha %(f)s.")
+                                      % {"n": numero_sesion, "f": f"{sesion.fecha:%d/%m/%Y}"}))
+            continue
+        existente = Acuerdo.objects.filter(numero=numero).select_related("sesion").first()
+        if existente is not None:
+            if existente.sesion_id == sesion.pk and _clave(existente.texto) == _clave(texto):
+                resultado.sin_cambios += 1
+            else:
+                resultado.errores.append((linea, _("El acuerdo %(n)s ya existe con otra sesión u otro texto.")
+                                          % {"n": numero}))
+            continue
+        try:
+            acuerdo = services.acuerdo_crear(
+                sesion=sesion, numero=numero, texto=texto, plazo_fecha=plazo, instituciones=responsables,
+                motivo_estatus=_("Importado de %(archivo)s.") % {"archivo": nombre}, usuario=usuario,
+            )
+            if estatus != Estatus.SIN_INICIAR:
+                services.acuerdo_cambiar_estatus(
+                    acuerdo=acuerdo, estatus=estatus, fecha=max(timezone.localdate(), sesion.fecha),
+                    motivo=_("Estatus importado de %(archivo)s.") % {"archivo": nombre},
+                )
+        except Exception as error:  # noqa: BLE001 - model validation: report, do not crash
+            resultado.errores.append((linea, "; ".join(getattr(error, "messages", [str(error)]))))
+            continue
+        resultado.acuerdos_nuevos.append(acuerdo.cita)
+
+
+def plantilla_xlsx():
+    from openpyxl import Workbook
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Acuerdos"
+    hoja.append(COLUMNAS)
+    hoja.append([21, "ordinaria", "30/09/2020", 46,
+                 "Las instituciones participantes en el Sistema acuerdan la incorporación de …",
+                 "CUMPLIDO", "CFE; INDESOL; CONAVIM; CONADE", ""])
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()

@@ -1,0 +1,119 @@
+"""Import of the historical record: the 2020 annex as a spreadsheet, and a broken one."""
+
+import io
+from io import StringIO
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import Workbook
+
+from acuerdos.importacion import importar
+from acuerdos.models import Acuerdo, Estatus
+from instituciones.models import Institucion
+from sesiones.models import Sesion
+from tests.acuerdos.test_reference_data import ANEXO_I
+
+pytestmark = pytest.mark.django_db
+
+FECHAS = {19: "22/11/2019", 20: "24/04/2020", 21: "30/09/2020", 22: "09/12/2020"}
+
+
+def _datos_oficiales():
+    with open(settings.BASE_DIR / "data" / "reference" / "snimh-2020.yaml", encoding="utf-8") as archivo:
+        return yaml.safe_load(archivo)
+
+
+@pytest.fixture
+def instituciones():
+    for item in _datos_oficiales()["instituciones"]:
+        Institucion.objects.create(siglas=item["siglas"] or "", nombre=item["nombre"], naturaleza=item["naturaleza"])
+
+
+def _xlsx(filas):
+    libro = Workbook()
+    hoja = libro.active
+    hoja.append(["Sesión", "Tipo", "Fecha", "Número", "Acuerdo", "Estatus", "Responsables", "Plazo"])
+    for fila in filas:
+        hoja.append(fila)
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
+
+
+def _anexo_2020():
+    acuerdos = {a["numero"]: a for a in _datos_oficiales()["acuerdos"]}
+    filas = []
+    for numero, (_ordinal, _cita, estatus) in ANEXO_I.items():
+        a = acuerdos[numero]
+        filas.append([a["sesion"], "ordinaria", FECHAS[a["sesion"]], numero, a["texto"],
+                      "CUMPLIDO" if estatus == "cumplido" else "En proceso",
+                      # names and siglas, with odd case and without accents
+                      "; ".join(["inmujeres"] if numero == 53 else []) or "", ""])
+    filas[0][6] = "Instituto Nacional de las Mujeres; shcp"
+    return _xlsx(filas)
+
+
+def test_importa_el_anexo_2020_y_reimportar_no_cambia_nada(instituciones):
+    resultado = importar("anexo-2020.xlsx", _anexo_2020())
+    assert resultado.valido, resultado.errores
+    assert len(resultado.sesiones_nuevas) == 4 and len(resultado.acuerdos_nuevos) == 22
+    acuerdos = Acuerdo.objects.select_related("sesion").order_by("numero")
+    assert [(a.sesion.ordinal, a.cita, a.estatus) for a in acuerdos] == list(ANEXO_I.values())
+    assert acuerdos.filter(estatus=Estatus.CUMPLIDO).count() == 15
+    assert set(Acuerdo.objects.get(numero=34).seguimientos.values_list("institucion__siglas", flat=True)) == {
+        "INMUJERES", "SHCP"}
+    segunda = importar("anexo-2020.xlsx", _anexo_2020())
+    assert segunda.valido and not segunda.acuerdos_nuevos and segunda.sin_cambios == 22
+    assert Sesion.objects.count() == 4
+
+
+def test_archivo_con_cinco_errores_no_importa_nada(instituciones):
+    roto = _xlsx([
+        [23, "ordinaria", "29/04/2021", 56, "Acuerdo correcto.", "CUMPLIDO", "SHCP", ""],
+        [23, "ordinaria", "29/04/2021", 57, "Institución inventada.", "CUMPLIDO", "Secretaría de la Felicidad", ""],
+        [23, "ordinaria", "29/04/2021", 56, "Número repetido.", "CUMPLIDO", "", ""],
+        [24, "ordinaria", "31 de junio", 58, "Fecha imposible.", "CUMPLIDO", "", ""],
+        [24, "ordinaria", "30/06/2021", 59, "Estatus raro.", "ARCHIVADO", "", ""],
+        [24, "ordinaria", "30/06/2021", 60, "Plazo ilegible.", "EN PROCESO", "", "mañana"],
+    ])
+    resultado = importar("roto.xlsx", roto)
+    assert [linea for linea, _ in resultado.errores] == [3, 4, 5, 6, 7]
+    motivos = " | ".join(m for _, m in resultado.errores)
+    for texto in ("Institución desconocida: «Secretaría de la Felicidad»", "Número de acuerdo repetido (también en la línea 2)",
+                  "Fecha de sesión no reconocida: «31 de junio»", "Estatus desconocido: «ARCHIVADO»",
+                  "Fecha de plazo no reconocida: «mañana»"):
+        assert texto in motivos
+    assert not Acuerdo.objects.exists() and not Sesion.objects.exists()
+
+
+def test_csv_y_simulacro_por_comando(instituciones, tmp_path):
+    archivo = tmp_path / "historico.csv"
+    archivo.write_text("sesion,fecha,numero,acuerdo,estatus,responsables\n"
+                       "5,15/03/2008,8,Acuerdo histórico.,cumplido,SEMARNAT\n", encoding="utf-8")
+    salida = StringIO()
+    call_command("import_record", str(archivo), "--dry-run", stdout=salida)
+    assert "se crearían: acuerdo 8:15/03/2008" in salida.getvalue()
+    assert not Acuerdo.objects.exists()
+    call_command("import_record", str(archivo), stdout=StringIO())
+    assert Acuerdo.objects.get(numero=8).sesion.titulo == "Quinta Sesión Ordinaria"
+    archivo.write_text("sesion,fecha,numero,acuerdo,estatus\n5,15/03/2008,9,x,perdido\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="no se importó nada"):
+        call_command("import_record", str(archivo), stdout=StringIO())
+
+
+def test_desde_la_interfaz_con_vista_previa_y_confirmacion(instituciones, client, coordinacion):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(coordinacion)
+    plantilla = client.get(reverse("acuerdos:importar_plantilla"))
+    assert plantilla.status_code == 200 and b"".join(plantilla.streaming_content).startswith(b"PK")
+    archivo = SimpleUploadedFile("anexo-2020.xlsx", _anexo_2020())
+    vista = client.post(reverse("acuerdos:importar"), {"archivo": archivo})
+    assert "Se crearían 4 sesiones y 22 acuerdos" in vista.content.decode()
+    assert not Acuerdo.objects.exists()
+    respuesta = client.post(reverse("acuerdos:importar"), {"confirmar": "1"}, follow=True)
+    assert "Importación terminada: 4 sesiones y 22 acuerdos nuevos" in respuesta.content.decode()
+    assert Acuerdo.objects.count() == 22
