@@ -93,6 +93,11 @@ class CambioEstatusInline(TabularInline):
 
 
 class AcuerdoAdminForm(VersionAdminForm):
+    plazo_dias_habiles = forms.IntegerField(
+        label=_("o plazo en días hábiles"), required=False, min_value=1, max_value=365,
+        help_text=_("Calcula la fecha límite contando días hábiles desde la sesión (sin fines de semana ni "
+                    "días inhábiles)."),
+    )
     fecha_cambio = forms.DateField(
         label=_("fecha del cambio de estatus"), required=False,
         help_text=_("Si cambia el estatus: fecha en que ocurrió (hoy si se deja vacía)."),
@@ -111,6 +116,11 @@ class AcuerdoAdminForm(VersionAdminForm):
 
     def clean(self):
         datos = super().clean()
+        if datos.get("plazo_dias_habiles") and datos.get("sesion"):
+            from .dias_habiles import sumar_dias_habiles
+
+            datos["plazo_fecha"] = sumar_dias_habiles(datos["sesion"].fecha, datos["plazo_dias_habiles"])
+            self.instance.plazo_fecha = datos["plazo_fecha"]
         if self.instance.pk and "estatus" in self.changed_data:
             if not (datos.get("motivo_cambio") or "").strip():
                 self.add_error("motivo_cambio", _("Indique el motivo del cambio de estatus."))
@@ -134,7 +144,7 @@ class AcuerdoAdmin(ModelAdmin):
     fieldsets = [
         (None, {"fields": [("numero", "sesion"), "texto"]}),
         (_("Criterios de seguimiento"), {
-            "fields": [("plazo_fecha", "plazo_texto"), "meta", "responsables_texto"],
+            "fields": [("plazo_fecha", "plazo_dias_habiles"), "plazo_texto", "meta", "responsables_texto"],
         }),
         (_("Estatus"), {"fields": ["estatus", ("fecha_cambio", "motivo_cambio"), "version_vista"]}),
     ]

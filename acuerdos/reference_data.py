@@ -20,6 +20,7 @@ from instituciones.models import Institucion, Participacion
 from sesiones.models import AsistenciaReportada, PersonaPresidium, PuntoOrdenDia, Sesion
 
 from . import services
+from .dias_habiles import sumar_dias_habiles
 from .models import Acuerdo, Estatus, GrupoResponsable, Objetivo, Programa, Seguimiento
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "data" / "reference" / "snimh-2020.yaml"
@@ -148,6 +149,8 @@ class _Loader:
         for item in self.data.get("acuerdos", []):
             sesion = Sesion.objects.get(tipo=item.get("sesion_tipo", "ordinaria"), numero=item["sesion"])
             estatus = item["estatus"]
+            if item.get("plazo_dias_habiles") and not item.get("plazo_fecha"):
+                item["plazo_fecha"] = sumar_dias_habiles(sesion.fecha, item["plazo_dias_habiles"])
             valores = {
                 "sesion": sesion, "texto": item["texto"].strip(),
                 "plazo_fecha": item.get("plazo_fecha"), "plazo_texto": item.get("plazo_texto") or "",

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from acuerdos.dias_habiles import descanso_obligatorio_lft, sumar_dias_habiles
-from acuerdos.models import DiaInhabil
+from acuerdos.models import Acuerdo, DiaInhabil
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,24 @@ def test_se_saltan_fines_de_semana_y_dias_inhabiles():
     assert sumar_dias_habiles(D(2020, 11, 10), 10) == D(2020, 11, 25)
     DiaInhabil.objects.create(fecha=D(2020, 11, 24), descripcion="Día declarado inhábil (prueba)")
     assert sumar_dias_habiles(D(2020, 11, 10), 10) == D(2020, 11, 26)
+
+
+def test_el_plazo_del_acuerdo_48_se_calcula_al_cargar(registro_2020):
+    assert Acuerdo.objects.get(numero=48).plazo_fecha == D(2020, 10, 21)
+
+
+def test_plazo_en_dias_habiles_desde_el_admin(registro_2020, client, coordinacion):
+    from django.urls import reverse
+
+    from sesiones.models import Sesion
+
+    client.force_login(coordinacion)
+    sesion = Sesion.objects.get(numero=22)
+    datos = {"numero": 60, "sesion": sesion.pk, "texto": "Acuerdo con plazo en días hábiles.", "estatus": "sin_iniciar",
+             "plazo_dias_habiles": 12}
+    for prefijo in ("grupos_responsables", "alineacionacuerdo_set", "seguimientos", "historial_estatus"):
+        datos.update({f"{prefijo}-TOTAL_FORMS": 0, f"{prefijo}-INITIAL_FORMS": 0})
+    respuesta = client.post(reverse("admin:acuerdos_acuerdo_add"), datos)
+    assert respuesta.status_code == 302, respuesta.context["adminform"].form.errors
+    # From 9/12/2020: 12 working days, skipping weekends and 25/12/2020.
+    assert Acuerdo.objects.get(numero=60).plazo_fecha == D(2020, 12, 28)
