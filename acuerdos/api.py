@@ -4,7 +4,6 @@ snimh/permisos.py, reads from QuerySets and selectors, writes through services."
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +19,10 @@ from sesiones.api import SesionResumenSerializer
 from sesiones.models import Sesion
 from snimh import permisos
 from snimh.api import ArchivoDemasiadoGrande, Publico, exigir
-from snimh.uploads import problema_de_carga
+from snimh.uploads import excede_limite, problema_de_carga
 
 from . import services
-from .archivos import TIPO_MIME
+from .archivos import TIPO_MIME, respuesta_de_descarga
 from .models import (
     Acuerdo,
     CambioEstatus,
@@ -117,10 +116,7 @@ class AcuerdoSerializer(_AcuerdoBase):
 
     @extend_schema_field(ResumenSeguimientoSerializer)
     def get_resumen_seguimientos(self, obj):
-        conteo = {e: 0 for e in Estatus.values}
-        for seguimiento in obj.seguimientos.all():
-            conteo[seguimiento.estatus] += 1
-        return {**conteo, "total": sum(conteo.values())}
+        return obj.resumen_seguimientos()
 
 
 class AcuerdoEntradaSerializer(serializers.ModelSerializer):
@@ -276,7 +272,7 @@ class AcuerdoFilter(django_filters.FilterSet):
         fields = []
 
     def filtrar_institucion(self, queryset, name, value):
-        return queryset.filter(seguimientos__institucion_id=value).distinct()
+        return queryset.de_institucion(value)
 
     def filtrar_vencido(self, queryset, name, value):
         vencidos = Acuerdo.objects.vencidos(timezone.localdate()).values("pk")
@@ -457,7 +453,7 @@ class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOn
     def create(self, request, *args, **kwargs):
         datos = request.data  # parsing the body is what runs the upload guards
         problema = problema_de_carga(request._request)
-        if problema and "límite" in problema:
+        if excede_limite(request._request):
             raise ArchivoDemasiadoGrande(problema)
         entrada = EvidenciaEntradaSerializer(data=datos, context={"request": request})
         if problema:
@@ -478,13 +474,7 @@ class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOn
                    description="Como adjunto, con `X-Content-Type-Options: nosniff` y `Content-Security-Policy: sandbox`.")
     @action(detail=True, methods=["get"])
     def archivo(self, request, pk=None):
-        evidencia = self.get_object()
-        respuesta = FileResponse(evidencia.archivo.open("rb"), as_attachment=True, filename=evidencia.nombre_original,
-                                 content_type=TIPO_MIME[evidencia.formato])
-        respuesta["X-Content-Type-Options"] = "nosniff"
-        respuesta["Content-Security-Policy"] = "sandbox"
-        respuesta["Cache-Control"] = "private, no-store"
-        return respuesta
+        return respuesta_de_descarga(self.get_object())
 
     @extend_schema(summary="Retirar una evidencia", request=RetiroEntradaSerializer, responses={200: EvidenciaSerializer},
                    description="La institución que la subió o la coordinación. El archivo y su registro se conservan.")

@@ -56,6 +56,21 @@ _PUNTUACION_PERMITIDA = set(" .-_(),'+&#")
 _MUESTRA_TEXTO = 64 * 1024
 
 
+def respuesta_de_descarga(evidencia):
+    """The one way an evidence file leaves the server: as an attachment that browsers
+    neither sniff nor render (RFC 6266 file name, nosniff, CSP sandbox, no caching)."""
+    from django.http import FileResponse
+
+    respuesta = FileResponse(
+        evidencia.archivo.open("rb"), as_attachment=True, filename=evidencia.nombre_original,
+        content_type=TIPO_MIME[evidencia.formato],
+    )
+    respuesta["X-Content-Type-Options"] = "nosniff"
+    respuesta["Content-Security-Policy"] = "sandbox"
+    respuesta["Cache-Control"] = "private, no-store"
+    return respuesta
+
+
 def formatos_admitidos():
     return ", ".join(sorted({ext.lstrip(".").upper() for exts in EXTENSIONES.values() for ext in exts} - {"JPEG"}))
 
@@ -70,9 +85,6 @@ class ArchivoInspeccionado:
     formato: str
     tamano: int
 
-    @property
-    def tipo_mime(self):
-        return TIPO_MIME[self.formato]
 
 
 def validar_nombre(nombre):
@@ -386,10 +398,9 @@ def inspeccionar(archivo):
     if not tamano:
         raise ArchivoRechazado(_("El archivo está vacío."), code="vacio")
     if tamano > settings.EVIDENCIA_TAMANO_MAXIMO:
-        raise ArchivoRechazado(
-            _("El archivo excede el límite de %(mb)s MB.") % {"mb": settings.EVIDENCIA_TAMANO_MAXIMO // (1024 * 1024)},
-            code="tamano",
-        )
+        from snimh.uploads import mensaje_excede_limite
+
+        raise ArchivoRechazado(mensaje_excede_limite(), code="tamano")
     formato = _detectar(archivo)
     extension = PurePosixPath(nombre).suffix.lower()
     if extension not in EXTENSIONES[formato]:

@@ -1,5 +1,3 @@
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from instituciones.models import Institucion
-from snimh.db import VersionadoModel, choices_constraint
+from snimh.db import VersionadoModel, choices_constraint, nombre_generado
 from snimh.validators import validar_sin_html
 
 
@@ -182,10 +180,11 @@ class Acuerdo(VersionadoModel):
 
     def resumen_seguimientos(self):
         """Roll-up of the institutions' own statuses: ``{Estatus value: count}``, plus "total"."""
-        conteo = dict(
-            self.seguimientos.order_by().values_list("estatus").annotate(n=models.Count("pk"))
-        )
-        return {**{e: conteo.get(e, 0) for e in Estatus.values}, "total": sum(conteo.values())}
+        # Iterates .all() so that a prefetched list (API detail) costs no query.
+        conteo = dict.fromkeys(Estatus.values, 0)
+        for seguimiento in self.seguimientos.all():
+            conteo[seguimiento.estatus] += 1
+        return {**conteo, "total": sum(conteo.values())}
 
     @property
     def fecha(self):
@@ -281,11 +280,6 @@ class OrigenResponsabilidad(models.TextChoices):
     GRUPO = "grupo", _("Por pertenecer a un grupo responsable")
 
 
-class SeguimientoQuerySet(models.QuerySet):
-    def de_institucion(self, institucion):
-        return self.filter(institucion=institucion)
-
-
 @pghistory.track(append_only=True)
 class Seguimiento(VersionadoModel):
     """One responsible institution of an agreement and its own compliance status."""
@@ -299,8 +293,6 @@ class Seguimiento(VersionadoModel):
     origen = models.CharField(_("origen"), max_length=10, choices=OrigenResponsabilidad.choices, default=OrigenResponsabilidad.NOMINAL)
     estatus = models.CharField(_("estatus"), max_length=15, choices=Estatus.choices, default=Estatus.SIN_INICIAR)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
-
-    objects = SeguimientoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("institución responsable")
@@ -472,8 +464,7 @@ class FormatoEvidencia(models.TextChoices):
 def ruta_evidencia(instancia, nombre_archivo):
     # A generated name, with the extension of the detected format: nothing the
     # user typed reaches the storage.
-    hoy = timezone.localdate()
-    return f"evidencias/{hoy:%Y/%m}/{uuid.uuid4().hex}.{instancia.formato}"
+    return nombre_generado(f"evidencias/{timezone.localdate():%Y/%m}", f"evidencia.{instancia.formato}")
 
 
 @pghistory.track(append_only=True)

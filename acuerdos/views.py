@@ -16,7 +16,7 @@ from snimh import permisos
 from snimh.uploads import problema_de_carga
 
 from . import forms, importacion, selectors, services
-from .archivos import TIPO_MIME
+from .archivos import respuesta_de_descarga
 from .models import Acuerdo, Evidencia, Reporte, Seguimiento
 
 
@@ -209,15 +209,7 @@ class EvidenciaDescargarView(_ObjetoVisibleMixin, View):
         return get_object_or_404(visibles, pk=self.kwargs["pk"])
 
     def get(self, request, pk):
-        evidencia = self.objeto
-        respuesta = FileResponse(
-            evidencia.archivo.open("rb"), as_attachment=True, filename=evidencia.nombre_original,
-            content_type=TIPO_MIME[evidencia.formato],
-        )
-        respuesta["X-Content-Type-Options"] = "nosniff"
-        respuesta["Content-Security-Policy"] = "sandbox"
-        respuesta["Cache-Control"] = "private, no-store"
-        return respuesta
+        return respuesta_de_descarga(self.objeto)
 
 
 class EvidenciaRetirarView(_ObjetoVisibleMixin, FormView):

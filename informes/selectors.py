@@ -60,7 +60,7 @@ class DatosInforme:
 def datos_del_informe(anio):
     sesiones = list(
         # Only sessions actually held are reported; programmed or cancelled ones are not.
-        Sesion.objects.celebradas().filter(fecha__year=anio)
+        Sesion.objects.celebradas().del_anio(anio)
         .prefetch_related(
             "presidium", "orden_del_dia", "asistencia_reportada",
             Prefetch("asistencias"), Prefetch("acuerdos", queryset=Acuerdo.objects.order_by("numero")),

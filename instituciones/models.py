@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from snimh.db import SinTraslapeConstraint, choices_constraint
+from snimh.db import SinTraslapeConstraint, choices_constraint, nombre_generado
 from snimh.validators import validar_sin_html
 
 
@@ -210,12 +210,7 @@ class UnidadIgualdadGenero(models.Model):
 
 
 def ruta_oficio_designacion(instancia, nombre_archivo):
-    # The stored name is generated: user-supplied names never reach the filesystem.
-    import uuid
-    from pathlib import PurePath
-
-    extension = PurePath(nombre_archivo).suffix.lower()[:10]
-    return f"oficios/{instancia.institucion_id}/{uuid.uuid4().hex}{extension}"
+    return nombre_generado(f"oficios/{instancia.institucion_id}", nombre_archivo)
 
 
 class TipoRepresentante(models.TextChoices):

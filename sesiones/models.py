@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from instituciones.models import Institucion, Representante, Rol
-from snimh.db import PostgresCheckConstraint, choices_constraint
+from snimh.db import PostgresCheckConstraint, choices_constraint, nombre_generado
 from snimh.validators import validar_sin_html
 
 from .ordinales import NUMERO_MAXIMO, ordinal_femenino
@@ -56,11 +56,7 @@ class SesionQuerySet(models.QuerySet):
 
 
 def ruta_acta(instancia, nombre_archivo):
-    import uuid
-    from pathlib import PurePath
-
-    extension = PurePath(nombre_archivo).suffix.lower()[:10]
-    return f"actas/{uuid.uuid4().hex}{extension}"
+    return nombre_generado("actas", nombre_archivo)
 
 
 class TipoSesion(models.TextChoices):

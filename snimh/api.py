@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, pagination, parsers, permissions, serializers, status
+from rest_framework import exceptions, pagination, parsers, permissions, status
 from rest_framework.serializers import as_serializer_error
 
 from snimh import permisos
@@ -141,14 +141,6 @@ def manejador_de_errores(exc, context):
         )
         respuesta.data = cuerpo_de_error(codigo or _CODIGOS.get(respuesta.status_code, "error"), detalle)
     return respuesta
-
-
-class ErrorSerializer(serializers.Serializer):
-    codigo = serializers.CharField(help_text=gettext_lazy("Código estable del error, para programas."))
-    mensaje = serializers.CharField(help_text=gettext_lazy("Explicación en español, para personas."))
-    errores = serializers.DictField(
-        required=False, help_text=gettext_lazy("Errores por campo, cuando los datos no son válidos."),
-    )
 
 
 _DESCRIPCIONES = {

@@ -136,6 +136,16 @@ class SinTraslapeConstraint(PostgresOnlyDDLMixin, ExclusionConstraint):
             raise ValidationError(self.get_violation_error_message(), code=self.violation_error_code)
 
 
+def nombre_generado(carpeta, nombre_archivo):
+    """A storage name under ``carpeta`` that nothing the user typed reaches: a random
+    name, keeping only a short lower-case extension."""
+    import uuid
+    from pathlib import PurePath
+
+    extension = PurePath(nombre_archivo).suffix.lower()[:10]
+    return f"{carpeta}/{uuid.uuid4().hex}{extension}"
+
+
 def choices_constraint(field, choices, *, name):
     """A CHECK that keeps a TextChoices column within its declared values.
 

@@ -22,12 +22,19 @@ _EXCESO = "_carga_excede_limite"
 _NOMBRES = "_carga_nombres_alterados"
 
 
+def mensaje_excede_limite():
+    return _("El archivo excede el límite de %(mb)s MB.") % {"mb": settings.EVIDENCIA_TAMANO_MAXIMO // (1024 * 1024)}
+
+
+def excede_limite(request):
+    """Whether a file of this request was dropped for exceeding the size limit."""
+    return getattr(request, _EXCESO, False)
+
+
 def problema_de_carga(request):
     """The Spanish reason why a file of this request was not received, or None."""
-    if getattr(request, _EXCESO, False):
-        return _("El archivo excede el límite de %(mb)s MB.") % {
-            "mb": settings.EVIDENCIA_TAMANO_MAXIMO // (1024 * 1024)
-        }
+    if excede_limite(request):
+        return mensaje_excede_limite()
     alterados = getattr(request, _NOMBRES, [])
     if alterados:
         from acuerdos.archivos import validar_nombre
