@@ -5,6 +5,7 @@ from . import views
 
 urlpatterns = [
     path("", views.inicio, name="inicio"),
+    path("salud/", views.salud, name="salud"),
     path("cuentas/", include("cuentas.urls")),
     path("api/", include("snimh.api_urls")),
     path("informes/", include("informes.urls")),

@@ -1,7 +1,9 @@
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from snimh import permisos
 
@@ -14,6 +16,15 @@ def inicio(request):
         # Signed in but without a role: the log-in page would send it back here.
         raise PermissionDenied
     return redirect("cuentas:entrar")
+
+
+@require_GET
+def salud(request):
+    """Load-balancer health check, and the floor the benchmark compares pages with:
+    one trivial query, no session, no template."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"estado": "ok"})
 
 
 def csrf_failure(request, reason=""):

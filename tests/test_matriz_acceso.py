@@ -51,6 +51,7 @@ def _datos_estatus_acuerdo(m):
 MATRIZ = {
     # A signed-in account without a role would loop between / and the log-in page.
     ("inicio", "get"): (lambda m: [], None, {**_todos(302), "sin_rol": 403}),
+    ("salud", "get"): (lambda m: [], None, _todos(200)),
     ("acuerdos:lista", "get"): (lambda m: [], None, _interno()),
     ("acuerdos:detalle", "get"): (lambda m: [m.acuerdo.numero], None, _interno()),
     ("acuerdos:cambiar_estatus", "post"): (
