@@ -176,6 +176,11 @@ LOGIN_REDIRECT_URL = "inicio"
 LOGOUT_REDIRECT_URL = "cuentas:entrar"
 
 # Sessions end after inactivity: every request pushes the expiry forward.
+# The dashboard's aggregates are cached under a key derived from the data's
+# fingerprint (acuerdos/selectors.py), so a per-process cache is already correct;
+# a shared one (redis://, dbcache://) only saves work across app servers.
+CACHES = {"default": env.cache("CACHE_URL", default="locmem://")}
+
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
