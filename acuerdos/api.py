@@ -1,11 +1,9 @@
 """REST API v1 for agreements and their follow-up. Thin: permissions from
 snimh/permisos.py, reads from QuerySets and selectors, writes through services."""
 
-import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -23,6 +21,7 @@ from snimh.uploads import excede_limite, problema_de_carga
 
 from . import services
 from .archivos import TIPO_MIME, respuesta_de_descarga
+from .filtros import AcuerdoFilter
 from .models import (
     Acuerdo,
     CambioEstatus,
@@ -242,44 +241,6 @@ class ObservacionEntradaSerializer(serializers.ModelSerializer):
 
 
 # Filters -------------------------------------------------------------------------
-
-
-# Numeric filters are bounded: a year past 9999 or an id past the column's range
-# must be a 400 with a message, not an error deep in the database layer.
-_ID = {"min_value": 1, "max_value": 2**63 - 1, "decimal_places": 0}
-
-
-class AcuerdoFilter(django_filters.FilterSet):
-    sesion = django_filters.NumberFilter(field_name="sesion__numero", help_text=_("Número de la sesión (p. ej. 21)."),
-                                         min_value=1, max_value=999, decimal_places=0)
-    anio = django_filters.NumberFilter(field_name="sesion__fecha__year", help_text=_("Año de la sesión."),
-                                       min_value=1, max_value=9999, decimal_places=0)
-    estatus = django_filters.MultipleChoiceFilter(choices=Estatus.choices, help_text=_("Uno o varios estatus."))
-    institucion = django_filters.NumberFilter(method="filtrar_institucion",
-                                              help_text=_("Id de una institución responsable."), **_ID)
-    objetivo = django_filters.NumberFilter(field_name="objetivos", help_text=_("Id de un objetivo alineado."), **_ID)
-    plazo_desde = django_filters.DateFilter(field_name="plazo_fecha", lookup_expr="gte",
-                                            help_text=_("Fecha límite desde (AAAA-MM-DD)."))
-    plazo_hasta = django_filters.DateFilter(field_name="plazo_fecha", lookup_expr="lte",
-                                            help_text=_("Fecha límite hasta (AAAA-MM-DD)."))
-    vencido = django_filters.BooleanFilter(method="filtrar_vencido",
-                                           help_text=_("true: abiertos con plazo vencido; false: los demás."))
-    q = django_filters.CharFilter(method="filtrar_texto",
-                                  help_text=_("Texto a buscar en el acuerdo, sin distinguir mayúsculas ni acentos."))
-
-    class Meta:
-        model = Acuerdo
-        fields = []
-
-    def filtrar_institucion(self, queryset, name, value):
-        return queryset.de_institucion(value)
-
-    def filtrar_vencido(self, queryset, name, value):
-        vencidos = Acuerdo.objects.vencidos(timezone.localdate()).values("pk")
-        return queryset.filter(pk__in=vencidos) if value else queryset.exclude(pk__in=vencidos)
-
-    def filtrar_texto(self, queryset, name, value):
-        return queryset.buscar(value)
 
 
 # Views ---------------------------------------------------------------------------

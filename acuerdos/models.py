@@ -75,6 +75,19 @@ def _sin_acentos(texto):
     return "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn")
 
 
+def dias_de_aviso():
+    """Days before a deadline at which an agreement counts as "due soon"."""
+    return max(settings.AVISOS_DIAS_ANTES, default=15)
+
+
+def semaforo_de_plazo(plazo, hoy):
+    if plazo < hoy:
+        return "vencido"
+    if (plazo - hoy).days <= dias_de_aviso():
+        return "proximo"
+    return "a_tiempo"
+
+
 class AcuerdoQuerySet(models.QuerySet):
     def abiertos(self):
         """Agreements still under follow-up."""
@@ -212,6 +225,14 @@ class Acuerdo(VersionadoModel):
         """Derived, never stored: open and past its deadline."""
         return self.dias_vencido(fecha) > 0
 
+    def semaforo(self, fecha=None):
+        """Traffic light of an open agreement with a deadline: ``"vencido"``, ``"proximo"``
+        (due within the first reminder's window, settings.AVISOS_DIAS_ANTES) or
+        ``"a_tiempo"``; None when closed or without a deadline."""
+        if not self.esta_abierto or self.plazo_fecha is None:
+            return None
+        return semaforo_de_plazo(self.plazo_fecha, fecha or timezone.localdate())
+
     def clean(self):
         if self.plazo_fecha and self.sesion_id and self.plazo_fecha < self.sesion.fecha:
             raise ValidationError(
@@ -278,6 +299,20 @@ class OrigenResponsabilidad(models.TextChoices):
 
     NOMINAL = "nominal", _("Nombrada en el acuerdo")
     GRUPO = "grupo", _("Por pertenecer a un grupo responsable")
+
+
+def q_estatus_efectivo(estatus, prefijo=""):
+    """Follow-up records whose *effective* status is ``estatus``: the institution's own
+    status while the agreement is open; once coordination closes the agreement
+    ("cumplido" or "sin materia") that status holds for every responsible institution.
+    The official record classifies agreements, not institutions, so compliance rates
+    count this. ``prefijo`` reaches the records from another model ("seguimientos__")."""
+    cerrados = [Estatus.CUMPLIDO, Estatus.SIN_MATERIA]
+    if estatus in cerrados:
+        return Q(**{f"{prefijo}acuerdo__estatus": estatus}) | (
+            Q(**{f"{prefijo}estatus": estatus}) & ~Q(**{f"{prefijo}acuerdo__estatus__in": cerrados})
+        )
+    return Q(**{f"{prefijo}estatus": estatus}) & ~Q(**{f"{prefijo}acuerdo__estatus__in": cerrados})
 
 
 @pghistory.track(append_only=True)

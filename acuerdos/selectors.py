@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -182,3 +183,135 @@ def linea_de_tiempo(acuerdo, usuario):
             ))
     entradas.sort(key=lambda e: e.momento)
     return entradas
+
+
+# Lists -----------------------------------------------------------------------------
+
+def acuerdos_filtrados(parametros, filtro_clase=None):
+    """The agreements list's filter bound to the query string: ``.qs`` is exactly what the
+    page lists and the CSV/XLSX export downloads."""
+    from .filtros import AcuerdoWebFilter
+
+    filtro_clase = filtro_clase or AcuerdoWebFilter
+    return filtro_clase(parametros or None, queryset=m.Acuerdo.objects.select_related("sesion").order_by("numero"))
+
+
+def encabezados_de_exportacion():
+    return [
+        _("Número"), _("Cita"), _("Sesión"), _("Fecha de la sesión"), _("Texto del acuerdo"), _("Plazo"),
+        _("Fecha límite"), _("Instituciones responsables"), _("Estatus"), _("Días de atraso"),
+    ]
+
+
+def filas_de_exportacion(acuerdos, hoy=None):
+    """Rows of the agreements export, one per agreement, in the queryset's order."""
+    hoy = hoy or timezone.localdate()
+    consulta = acuerdos.prefetch_related(
+        Prefetch("seguimientos", queryset=m.Seguimiento.objects.select_related("institucion").order_by("institucion__nombre"))
+    )
+    for acuerdo in consulta.iterator(chunk_size=1000):
+        yield [
+            acuerdo.numero, acuerdo.cita, acuerdo.sesion.titulo, acuerdo.sesion.fecha, acuerdo.texto,
+            acuerdo.plazo_texto, acuerdo.plazo_fecha,
+            "; ".join(s.institucion.siglas or s.institucion.nombre for s in acuerdo.seguimientos.all())
+            or acuerdo.responsables_texto,
+            str(acuerdo.get_estatus_display()), acuerdo.dias_vencido(hoy) or "",
+        ]
+
+
+def encabezados_de_transparencia():
+    return [str(e) for e in (
+        _("Número"), _("Cita"), _("Sesión"), _("Fecha de la sesión"), _("Texto del acuerdo"), _("Plazo"),
+        _("Fecha límite"), _("Instituciones responsables"), _("Estatus"),
+    )]
+
+
+def filas_de_transparencia(acuerdos):
+    """The public data of each agreement: no evidence, no reports, no people."""
+    consulta = acuerdos.prefetch_related(
+        Prefetch("seguimientos", queryset=m.Seguimiento.objects.select_related("institucion").order_by("institucion__nombre"))
+    )
+    for acuerdo in consulta.iterator(chunk_size=1000):
+        yield {
+            "numero": acuerdo.numero,
+            "cita": acuerdo.cita,
+            "sesion": acuerdo.sesion.titulo,
+            "fecha_sesion": acuerdo.sesion.fecha.isoformat(),
+            "texto": acuerdo.texto,
+            "plazo": acuerdo.plazo_texto,
+            "fecha_limite": acuerdo.plazo_fecha.isoformat() if acuerdo.plazo_fecha else None,
+            "responsables": [s.institucion.nombre for s in acuerdo.seguimientos.all()] or (
+                [acuerdo.responsables_texto] if acuerdo.responsables_texto else []
+            ),
+            "estatus": acuerdo.estatus,
+            "estatus_texto": str(acuerdo.get_estatus_display()),
+        }
+
+
+# The officer's inbox and coordination's queue -----------------------------------------
+
+def pendientes_de_institucion(institucion_id):
+    """Follow-up records of the institution where action is due: the agreement is open and
+    the institution has not complied yet. Nearest deadline first; no deadline last."""
+    return (
+        m.Seguimiento.objects.filter(
+            institucion_id=institucion_id,
+            acuerdo__estatus__in=m.Estatus.abiertos(),
+            estatus__in=m.Estatus.abiertos(),
+        )
+        .select_related("acuerdo__sesion")
+        .order_by(F("acuerdo__plazo_fecha").asc(nulls_last=True), "acuerdo__numero")
+    )
+
+
+def observaciones_sin_respuesta(institucion_id=None):
+    """Observations nobody has answered with a report or a file yet, oldest first."""
+    consulta = m.Observacion.objects.filter(reportes_respuesta__isnull=True, evidencias_respuesta__isnull=True)
+    if institucion_id is not None:
+        consulta = consulta.filter(seguimiento__institucion_id=institucion_id)
+    return (
+        consulta.select_related("seguimiento__acuerdo__sesion", "seguimiento__institucion", "autor", "evidencia", "reporte")
+        .order_by("creada", "pk")
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class ElementoEnRevision:
+    tipo: str  # "evidencia" or "reporte"
+    objeto: object
+    fecha: object
+
+
+def cola_de_revision(limite):
+    """Evidence and reports waiting for review, oldest first, merged into one queue.
+
+    Returns ``(first `limite` items, total waiting)``: two bounded queries plus two counts
+    whatever the length of the queue.
+    """
+    evidencias = m.Evidencia.objects.filter(estado_revision=m.EstadoRevision.PENDIENTE, retirada=False)
+    reportes = m.Reporte.objects.filter(estado_revision=m.EstadoRevision.PENDIENTE)
+    relacionados = ("seguimiento__acuerdo__sesion", "seguimiento__institucion")
+    elementos = [
+        ElementoEnRevision("evidencia", e, e.subida_en)
+        for e in evidencias.select_related(*relacionados, "subida_por").order_by("subida_en", "pk")[:limite]
+    ] + [
+        ElementoEnRevision("reporte", r, r.creado)
+        for r in reportes.select_related(*relacionados, "autor").order_by("creado", "pk")[:limite]
+    ]
+    elementos.sort(key=lambda e: e.fecha)
+    return elementos[:limite], evidencias.count() + reportes.count()
+
+
+def evidencias_de_acuerdo(acuerdo, usuario, limite):
+    """The agreement's evidence ``usuario`` may see, newest first, at most ``limite``."""
+    return permisos.evidencias_visibles(usuario, m.Evidencia.objects.filter(seguimiento__acuerdo=acuerdo)).select_related(
+        "seguimiento__institucion", "subida_por"
+    ).order_by("-subida_en", "-pk")[:limite]
+
+
+def observaciones_de_acuerdo(acuerdo, usuario, limite):
+    """The agreement's observations ``usuario`` may see, newest first, at most ``limite``."""
+    return permisos.observaciones_visibles(usuario, m.Observacion.objects.filter(seguimiento__acuerdo=acuerdo)).select_related(
+        "seguimiento__institucion", "autor"
+    ).prefetch_related("reportes_respuesta", "evidencias_respuesta").order_by("-creada", "-pk")[:limite]

@@ -5,7 +5,16 @@ from . import views
 app_name = "acuerdos"
 
 urlpatterns = [
+    path("tablero/", views.TableroView.as_view(), name="tablero"),
     path("acuerdos/", views.AcuerdoListView.as_view(), name="lista"),
+    path("acuerdos/exportar.csv", views.AcuerdoExportarView.as_view(formato="csv"), name="exportar_csv"),
+    path("acuerdos/exportar.xlsx", views.AcuerdoExportarView.as_view(formato="xlsx"), name="exportar_xlsx"),
+    path("pendientes/", views.PendientesView.as_view(), name="pendientes"),
+    path("revision/", views.RevisionView.as_view(), name="revision"),
+    path("transparencia/", views.TransparenciaView.as_view(), name="transparencia"),
+    path("transparencia/acuerdos.csv", views.TransparenciaDescargaView.as_view(formato="csv"), name="transparencia_csv"),
+    path("transparencia/acuerdos.json", views.TransparenciaDescargaView.as_view(formato="json"),
+         name="transparencia_json"),
     path("acuerdos/<int:numero>/", views.AcuerdoDetailView.as_view(), name="detalle"),
     path("acuerdos/<int:numero>/estatus/", views.AcuerdoCambiarEstatusView.as_view(), name="cambiar_estatus"),
     path("seguimientos/<int:pk>/", views.SeguimientoDetailView.as_view(), name="seguimiento"),

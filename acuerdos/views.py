@@ -6,17 +6,21 @@ import io
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from snimh import permisos
+from instituciones.models import Rol
+from snimh import exportacion, permisos
 from snimh.uploads import problema_de_carga
 
-from . import forms, importacion, selectors, services
+from . import forms, importacion, selectors, services, tablero
 from .archivos import respuesta_de_descarga
+from .filtros import AcuerdoPublicoFilter
 from .models import Acuerdo, Evidencia, Reporte, Seguimiento
 
 
@@ -36,18 +40,68 @@ def _aplicar_errores(form, error):
         form.add_error(None, error)
 
 
+def _sin_pagina(parametros):
+    """The query string without its page number: for exports and the pager's links."""
+    copia = parametros.copy()
+    copia.pop("page", None)
+    return copia.urlencode()
+
+
+def _destino_seguro(request, por_omision):
+    """Where to go after a POST: the ``siguiente`` field when it is a URL of this site
+    (the review queue sends it), never an outside address."""
+    destino = request.POST.get("siguiente", "")
+    if destino and url_has_allowed_host_and_scheme(destino, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return destino
+    return por_omision
+
+
+class TableroView(InternoMixin, TemplateView):
+    template_name = "acuerdos/tablero.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tablero=tablero.tablero(), roles=Rol.choices, **kwargs)
+
+
 class AcuerdoListView(InternoMixin, ListView):
     template_name = "acuerdos/lista.html"
     paginate_by = 25
     context_object_name = "acuerdos"
 
     def get_queryset(self):
-        return Acuerdo.objects.select_related("sesion").order_by("numero")
+        self.filtro = selectors.acuerdos_filtrados(self.request.GET)
+        return self.filtro.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filtro=self.filtro, parametros=_sin_pagina(self.request.GET), hoy=timezone.localdate(), **kwargs
+        )
+
+
+class AcuerdoExportarView(InternoMixin, View):
+    """Exactly the filtered set of the list page, every page of it."""
+
+    formato = None
+
+    def get(self, request):
+        filtro = selectors.acuerdos_filtrados(request.GET)
+        filas = selectors.filas_de_exportacion(filtro.qs)
+        encabezados = [str(e) for e in selectors.encabezados_de_exportacion()]
+        if self.formato == "csv":
+            contenido = exportacion.como_csv(encabezados, filas)
+        else:
+            contenido = exportacion.como_xlsx(
+                _("Acuerdos"), encabezados, filas, anchos=(9, 14, 30, 12, 80, 30, 12, 40, 13, 10),
+            )
+        return exportacion.respuesta(self.formato, f"acuerdos-snimh-{exportacion.sello_de_fecha()}", contenido)
 
 
 class AcuerdoDetailView(InternoMixin, DetailView):
     template_name = "acuerdos/detalle.html"
     context_object_name = "acuerdo"
+    # The newest evidence and observations; the rest are on each institution's page.
+    limite_archivos = 50
 
     def get_object(self, queryset=None):
         try:
@@ -65,6 +119,9 @@ class AcuerdoDetailView(InternoMixin, DetailView):
             historial_estatus=acuerdo.historial_estatus.select_related("usuario"),
             revisiones=acuerdo.revisiones.select_related("sesion").order_by("sesion__fecha"),
             linea_de_tiempo=selectors.linea_de_tiempo(acuerdo, usuario),
+            evidencias=selectors.evidencias_de_acuerdo(acuerdo, usuario, self.limite_archivos),
+            observaciones=selectors.observaciones_de_acuerdo(acuerdo, usuario, self.limite_archivos),
+            limite_archivos=self.limite_archivos,
         )
         if permisos.puede_cambiar_estatus_acuerdo(usuario, acuerdo):
             contexto["form_estatus"] = kwargs.get("form_estatus") or forms.EstatusAcuerdoForm(
@@ -259,7 +316,7 @@ class _RevisarView(_ObjetoVisibleMixin, View):
             for errores in form.errors.values():
                 for mensaje in errores:
                     messages.error(request, mensaje)
-        return redirect(seguimiento)
+        return redirect(_destino_seguro(request, seguimiento.get_absolute_url()))
 
 
 class EvidenciaRevisarView(_RevisarView):
@@ -380,3 +437,78 @@ class PlantillaImportacionView(_ImportarMixin, View):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         return respuesta
+
+
+class PendientesView(InternoMixin, ListView):
+    """The officer's inbox: what its institution must still do, and the observations to answer."""
+
+    template_name = "acuerdos/pendientes.html"
+    paginate_by = 25
+    context_object_name = "seguimientos"
+
+    def test_func(self):
+        return permisos.puede_ver_pendientes(self.request.user)
+
+    def get_queryset(self):
+        return selectors.pendientes_de_institucion(self.request.user.institucion_id)
+
+    def get_context_data(self, **kwargs):
+        institucion_id = self.request.user.institucion_id
+        return super().get_context_data(
+            observaciones=selectors.observaciones_sin_respuesta(institucion_id)[:50],
+            institucion=self.request.user.institucion,
+            hoy=timezone.localdate(),
+            **kwargs,
+        )
+
+
+class RevisionView(InternoMixin, TemplateView):
+    """Coordination's queue: evidence and reports waiting for review, oldest first."""
+
+    template_name = "acuerdos/revision.html"
+    limite = 30
+
+    def test_func(self):
+        return permisos.puede_revisar(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        elementos, total = selectors.cola_de_revision(self.limite)
+        return super().get_context_data(
+            elementos=elementos, total=total, limite=self.limite,
+            observaciones=selectors.observaciones_sin_respuesta()[:self.limite],
+            **kwargs,
+        )
+
+
+class TransparenciaView(ListView):
+    """Public: published agreements with status and session. No evidence, no people."""
+
+    template_name = "acuerdos/transparencia.html"
+    paginate_by = 25
+    context_object_name = "acuerdos"
+
+    def get_queryset(self):
+        self.filtro = selectors.acuerdos_filtrados(self.request.GET, AcuerdoPublicoFilter)
+        return self.filtro.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filtro=self.filtro, parametros=_sin_pagina(self.request.GET), **kwargs)
+
+
+class TransparenciaDescargaView(View):
+    formato = None
+
+    def get(self, request):
+        filtro = selectors.acuerdos_filtrados(request.GET, AcuerdoPublicoFilter)
+        filas = selectors.filas_de_transparencia(filtro.qs)
+        nombre = f"acuerdos-snimh-publico-{exportacion.sello_de_fecha()}"
+        if self.formato == "json":
+            respuesta = JsonResponse({"acuerdos": list(filas)}, json_dumps_params={"ensure_ascii": False})
+            respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.json"'
+            return respuesta
+        encabezados = list(selectors.encabezados_de_transparencia())
+        contenido = exportacion.como_csv(
+            encabezados, ([f["numero"], f["cita"], f["sesion"], f["fecha_sesion"], f["texto"], f["plazo"],
+                           f["fecha_limite"] or "", "; ".join(f["responsables"]), f["estatus_texto"]] for f in filas),
+        )
+        return exportacion.respuesta("csv", nombre, contenido)

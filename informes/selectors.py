@@ -84,11 +84,11 @@ def datos_del_informe(anio):
                 f"{sesion}: " + ", ".join(f"{n} {Estatus(e).label.lower()}" for e, n in valores.items())
                 for sesion, valores in por_sesion.items()
             ),
-            categorias=list(por_sesion), series=series, valores=por_sesion,
+            categorias=list(por_sesion), series=series, valores=por_sesion, ident="grafica-sesiones",
         )
         datos.graficas["anual"] = graficas.barras_apiladas(
             titulo=f"Cumplimiento de los acuerdos en seguimiento en {anio}",
             descripcion=", ".join(f"{n} {Estatus(e).label.lower()}" for e, n in resumen.items() if n),
-            categorias=[str(anio)], series=series, valores={str(anio): resumen},
+            categorias=[str(anio)], series=series, valores={str(anio): resumen}, ident="grafica-anual",
         )
     return datos

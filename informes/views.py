@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from sesiones.models import Sesion
-from snimh import permisos
+from snimh import exportacion, permisos
 
 from . import anexo
 from .forms import TextoInformeForm
@@ -57,14 +57,8 @@ class AnexoView(InformeMixin, View):
     formato = None
 
     def get(self, request, anio):
-        if self.formato == "csv":
-            contenido, tipo = anexo.como_csv(self.anio), "text/csv; charset=utf-8"
-        else:
-            contenido = anexo.como_xlsx(self.anio)
-            tipo = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        respuesta = HttpResponse(contenido, content_type=tipo)
-        respuesta["Content-Disposition"] = f'attachment; filename="anexo-i-snimh-{self.anio}.{self.formato}"'
-        return respuesta
+        contenido = anexo.como_csv(self.anio) if self.formato == "csv" else anexo.como_xlsx(self.anio)
+        return exportacion.respuesta(self.formato, f"anexo-i-snimh-{self.anio}", contenido)
 
 
 class TextoInformeView(InformeMixin, FormView):

@@ -95,6 +95,11 @@ class Institucion(models.Model):
     def __str__(self):
         return self.siglas or self.nombre
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("instituciones:detalle", args=[self.pk])
+
     @property
     def uig_o_nada(self):
         """The institution's UIG, or None when it has not been recorded."""

@@ -135,6 +135,11 @@ class Sesion(models.Model):
     def __str__(self):
         return self.titulo
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("sesiones:detalle", args=[self.pk])
+
     @property
     def ordinal(self):
         """``"Vigésima Primera"``."""
@@ -144,6 +149,11 @@ class Sesion(models.Model):
     def titulo(self):
         """``"Vigésima Primera Sesión Ordinaria"``."""
         return f"{self.ordinal} Sesión {self.get_tipo_display()}"
+
+    @property
+    def titulo_corto(self):
+        """``"21.ª Ordinaria (2020)"``: for chart labels and narrow columns."""
+        return f"{self.numero}.ª {self.get_tipo_display()} ({self.fecha.year})"
 
     def clean(self):
         if self.estado == self.Estado.CELEBRADA and self.fecha and self.fecha > timezone.localdate():

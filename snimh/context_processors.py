@@ -9,5 +9,7 @@ def permisos_de_la_cuenta(request):
             "consultar": permisos.puede_ver_registro_interno(usuario),
             "administrar": permisos.puede_administrar(usuario),
             "informe": permisos.puede_generar_informe(usuario),
+            "pendientes": permisos.puede_ver_pendientes(usuario),
+            "revisar": permisos.puede_revisar(usuario),
         }
     }

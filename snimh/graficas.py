@@ -10,6 +10,11 @@ COLORES = {
     "en_proceso": "#b38e5d",
     "sin_iniciar": "#9a9a9a",
     "sin_materia": "#611232",
+    # Roles, for the attendance charts.
+    "integrante": "#611232",
+    "coadyuvante": "#235b4e",
+    "invitada_permanente": "#b38e5d",
+    "invitada": "#7a7a7a",
 }
 
 
@@ -19,10 +24,11 @@ class Serie:
     etiqueta: str
 
 
-def barras_apiladas(*, titulo, descripcion, categorias, series, valores, ancho=640, alto_barra=26):
+def barras_apiladas(*, titulo, descripcion, categorias, series, valores, ancho=640, alto_barra=26, ident="grafica"):
     """Horizontal stacked bars: one bar per category, one segment per series.
 
-    ``valores[categoria][serie.clave]`` is a count. Returns SVG markup.
+    ``valores[categoria][serie.clave]`` is a count. Returns SVG markup. ``ident`` must be
+    unique in the page: the title and description are referenced by id.
     """
     margen_izq, margen_der, margen_sup = 190, 40, 34
     alto_leyenda = 28
@@ -31,8 +37,8 @@ def barras_apiladas(*, titulo, descripcion, categorias, series, valores, ancho=6
     util = ancho - margen_izq - margen_der
     partes = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {ancho} {alto}" width="{ancho}" height="{alto}" '
-        f'role="img" aria-labelledby="t d" class="grafica">',
-        f'<title id="t">{escape(titulo)}</title><desc id="d">{escape(descripcion)}</desc>',
+        f'role="img" aria-labelledby="{ident}-t {ident}-d" class="grafica">',
+        f'<title id="{ident}-t">{escape(titulo)}</title><desc id="{ident}-d">{escape(descripcion)}</desc>',
         f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#1f1f1f">{escape(titulo)}</text>',
     ]
     for i, categoria in enumerate(categorias):

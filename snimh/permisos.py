@@ -46,6 +46,16 @@ def puede_ver_registro_interno(usuario):
     return es_coordinacion(usuario) or es_consulta(usuario) or es_enlace(usuario)
 
 
+def puede_ver_pendientes(usuario):
+    """The officer's inbox: only an institution's officers have one."""
+    return es_enlace(usuario)
+
+
+def puede_ver_transparencia(usuario):
+    """The public page: published agreements, never evidence or personal data."""
+    return True
+
+
 def puede_administrar(usuario):
     """The admin site, users, roles and the officer–institution binding."""
     return es_coordinacion(usuario)

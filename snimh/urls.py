@@ -9,6 +9,8 @@ urlpatterns = [
     path("cuentas/", include("cuentas.urls")),
     path("api/", include("snimh.api_urls")),
     path("informes/", include("informes.urls")),
+    path("sesiones/", include("sesiones.urls")),
+    path("instituciones/", include("instituciones.urls")),
     path("", include("acuerdos.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,9 +9,12 @@ from snimh import permisos
 
 
 def inicio(request):
-    """Internal users land on the agreements; everybody else on the log-in page."""
+    """Officers land on their inbox, other internal users on the dashboard, everybody
+    else on the log-in page."""
+    if permisos.puede_ver_pendientes(request.user):
+        return redirect("acuerdos:pendientes")
     if permisos.puede_ver_registro_interno(request.user):
-        return redirect("acuerdos:lista")
+        return redirect("acuerdos:tablero")
     if request.user.is_authenticated:
         # Signed in but without a role: the log-in page would send it back here.
         raise PermissionDenied

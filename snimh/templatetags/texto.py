@@ -28,3 +28,25 @@ def etiqueta_estatus(valor):
         return Estatus(valor).label
     except ValueError:
         return valor
+
+
+@register.filter
+def get_item(diccionario, clave):
+    """``{{ valores|get_item:clave }}``: a dict entry by a variable key."""
+    return (diccionario or {}).get(clave)
+
+
+@register.filter
+def suma(diccionario):
+    """Sum of a dict's values."""
+    return sum((diccionario or {}).values())
+
+
+@register.filter
+def etiqueta_semaforo(valor):
+    """The traffic light in words: colour alone tells nothing to many readers."""
+    from django.utils.translation import gettext
+
+    return {
+        "vencido": gettext("vencido"), "proximo": gettext("por vencer"), "a_tiempo": gettext("en tiempo"),
+    }.get(valor, "")

@@ -1,0 +1,235 @@
+"""The dashboard's figures: aggregates computed in SQL, a fixed number of queries
+whatever the size of the record, cached under a fingerprint of the data.
+
+The cache key is built from the newest history event of every table the figures read
+(django-pghistory writes one per insert, update and delete, also for raw SQL and
+``QuerySet.update``) and from today's date (the traffic light moves with the calendar).
+Any change yields a new key, so the cache can never serve stale figures, and it needs
+no invalidation signal that a bulk write could bypass. Without the history triggers
+(the SQLite of ``make run``) nothing is cached.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from instituciones.models import Rol
+from sesiones.models import Asistencia, AsistenciaReportada, Sesion
+from snimh import graficas
+
+from . import models as m
+
+SESIONES_EN_GRAFICA = 12
+FILAS_SEMAFORO = 10
+INSTITUCIONES_EN_RANKING = 5
+
+def _modelos_de_eventos():
+    from django.apps import apps
+
+    return [
+        apps.get_model(etiqueta) for etiqueta in (
+            "acuerdos.AcuerdoEvent", "acuerdos.SeguimientoEvent", "sesiones.SesionEvent",
+            "sesiones.AsistenciaEvent", "sesiones.AsistenciaReportadaEvent", "instituciones.InstitucionEvent",
+        )
+    ]
+
+
+def huella_de_datos():
+    """A string that changes whenever any row the dashboard reads changes; None without history."""
+    if connection.vendor != "postgresql":
+        return None
+    partes = ", ".join(
+        f'(SELECT max(pgh_id) FROM "{modelo._meta.db_table}")' for modelo in _modelos_de_eventos()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {partes}")  # noqa: S608 -- table names come from model metadata
+        return "-".join(str(valor or 0) for valor in cursor.fetchone())
+
+
+@dataclass
+class Tablero:
+    hoy: object
+    total: int = 0
+    por_estatus: dict = field(default_factory=dict)
+    por_sesion: list = field(default_factory=list)
+    por_anio: list = field(default_factory=list)
+    semaforo: dict = field(default_factory=dict)
+    vencidos: list = field(default_factory=list)
+    proximos: list = field(default_factory=list)
+    mejores: list = field(default_factory=list)
+    peores: list = field(default_factory=list)
+    asistencia: list = field(default_factory=list)
+    graficas: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FilaCumplimiento:
+    institucion_id: int
+    nombre: str
+    siglas: str
+    total: int
+    cumplidos: int
+
+    @property
+    def tasa(self):
+        return round(100 * self.cumplidos / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class FilaUrgente:
+    numero: int
+    cita: str
+    texto: str
+    plazo_fecha: object
+    estatus: str
+    dias: int
+
+    def get_estatus_display(self):
+        return m.Estatus(self.estatus).label
+
+
+def tablero(hoy=None):
+    """The dashboard for ``hoy`` (default: today), from the cache when the data has not changed."""
+    hoy = hoy or timezone.localdate()
+    huella = huella_de_datos()
+    if huella is None:
+        return _calcular(hoy)
+    clave = f"tablero:v1:{hoy.isoformat()}:{huella}"
+    datos = cache.get(clave)
+    if datos is None:
+        datos = _calcular(hoy)
+        cache.set(clave, datos, timeout=24 * 3600)
+    return datos
+
+
+def _conteo_por(consulta, clave):
+    """``{clave value: {estatus: n}}`` from a values(clave, "estatus").annotate(n) query."""
+    resultado = {}
+    for fila in consulta:
+        resultado.setdefault(fila[clave], {})[fila["estatus"]] = fila["n"]
+    return resultado
+
+
+def _series_estatus():
+    return [graficas.Serie(valor, str(etiqueta)) for valor, etiqueta in m.Estatus.choices]
+
+
+def _descripcion(filas, etiquetas):
+    return "; ".join(
+        f"{categoria}: " + ", ".join(f"{n} {etiquetas[clave].lower()}" for clave, n in valores.items() if n)
+        for categoria, valores in filas
+    )
+
+
+def _calcular(hoy):
+    acuerdos = m.Acuerdo.objects.all()
+    datos = Tablero(hoy=hoy)
+    etiquetas_estatus = {valor: str(etiqueta) for valor, etiqueta in m.Estatus.choices}
+
+    # 1. By status.
+    conteo = dict(acuerdos.values_list("estatus").annotate(n=Count("pk")).order_by())
+    datos.por_estatus = {valor: conteo.get(valor, 0) for valor in m.Estatus.values}
+    datos.total = sum(datos.por_estatus.values())
+
+    # 2. By session: the most recent sessions that adopted agreements.
+    sesiones = list(
+        Sesion.objects.filter(acuerdos__isnull=False).distinct().order_by("-fecha", "-numero")[:SESIONES_EN_GRAFICA]
+    )
+    por_sesion = _conteo_por(
+        acuerdos.filter(sesion__in=[s.pk for s in sesiones]).values("sesion_id", "estatus")
+        .annotate(n=Count("pk")).order_by(),
+        "sesion_id",
+    )
+    datos.por_sesion = [(sesion, por_sesion.get(sesion.pk, {})) for sesion in reversed(sesiones)]
+
+    # 3. By year of adoption.
+    por_anio = _conteo_por(
+        acuerdos.annotate(anio=ExtractYear("sesion__fecha")).values("anio", "estatus").annotate(n=Count("pk")).order_by(),
+        "anio",
+    )
+    datos.por_anio = sorted(por_anio.items())
+
+    # 4. Traffic light of the open agreements with a deadline.
+    limite = hoy + datetime.timedelta(days=m.dias_de_aviso())
+    abiertos = acuerdos.abiertos()
+    datos.semaforo = abiertos.aggregate(
+        vencido=Count("pk", filter=Q(plazo_fecha__lt=hoy)),
+        proximo=Count("pk", filter=Q(plazo_fecha__gte=hoy, plazo_fecha__lte=limite)),
+        a_tiempo=Count("pk", filter=Q(plazo_fecha__gt=limite)),
+        sin_plazo=Count("pk", filter=Q(plazo_fecha__isnull=True)),
+    )
+
+    def urgentes(consulta):
+        return [
+            FilaUrgente(a.numero, a.cita, a.texto, a.plazo_fecha, a.estatus, abs((hoy - a.plazo_fecha).days))
+            for a in consulta.select_related("sesion")[:FILAS_SEMAFORO]
+        ]
+
+    datos.vencidos = urgentes(abiertos.filter(plazo_fecha__lt=hoy).order_by("plazo_fecha", "numero"))
+    datos.proximos = urgentes(
+        abiertos.filter(plazo_fecha__gte=hoy, plazo_fecha__lte=limite).order_by("plazo_fecha", "numero")
+    )
+
+    # 5. Compliance by institution: its follow-up records complied with over those that
+    # still have matter, by effective status (see models.q_estatus_efectivo).
+    filas = [
+        FilaCumplimiento(f["institucion_id"], f["institucion__nombre"], f["institucion__siglas"], f["total"], f["cumplidos"])
+        for f in m.Seguimiento.objects.exclude(m.q_estatus_efectivo(m.Estatus.SIN_MATERIA))
+        .values("institucion_id", "institucion__nombre", "institucion__siglas")
+        .annotate(total=Count("pk"), cumplidos=Count("pk", filter=m.q_estatus_efectivo(m.Estatus.CUMPLIDO)))
+        .order_by()
+    ]
+    ordenadas = sorted(filas, key=lambda f: (-f.cumplidos / f.total, -f.total, f.nombre))
+    datos.mejores = ordenadas[:INSTITUCIONES_EN_RANKING]
+    datos.peores = list(reversed(ordenadas[-INSTITUCIONES_EN_RANKING:])) if len(ordenadas) > INSTITUCIONES_EN_RANKING else []
+
+    # 6. Attendance by role in the most recent sessions held: the reported totals
+    # win when recorded, as in Sesion.asistencia_por_rol.
+    celebradas = list(Sesion.objects.celebradas().order_by("-fecha", "-numero")[:SESIONES_EN_GRAFICA])
+    ids = [s.pk for s in celebradas]
+    reportada = {}
+    for fila in AsistenciaReportada.objects.filter(sesion_id__in=ids).values("sesion_id", "rol", "total"):
+        reportada.setdefault(fila["sesion_id"], {})[fila["rol"]] = fila["total"]
+    nombrada = {}
+    for fila in Asistencia.objects.filter(sesion_id__in=ids).values("sesion_id", "rol").annotate(n=Count("pk")).order_by():
+        nombrada.setdefault(fila["sesion_id"], {})[fila["rol"]] = fila["n"]
+    por_sesion = [
+        (sesion, {rol: n for rol in Rol.values if (n := (reportada.get(sesion.pk) or nombrada.get(sesion.pk, {})).get(rol))})
+        for sesion in reversed(celebradas)
+    ]
+    # A session whose attendance was never recorded is not a session nobody attended.
+    datos.asistencia = [(sesion, valores) for sesion, valores in por_sesion if valores]
+
+    _graficas(datos, etiquetas_estatus)
+    return datos
+
+
+def _graficas(datos, etiquetas_estatus):
+    series = _series_estatus()
+    if datos.por_sesion:
+        filas = [(s.titulo_corto, valores) for s, valores in datos.por_sesion]
+        datos.graficas["sesion"] = graficas.barras_apiladas(
+            titulo=_("Acuerdos por sesión y estatus"), descripcion=_descripcion(filas, etiquetas_estatus),
+            categorias=[c for c, _v in filas], series=series, valores=dict(filas), ident="grafica-sesion",
+        )
+    if datos.por_anio:
+        filas = [(str(anio), valores) for anio, valores in datos.por_anio]
+        datos.graficas["anio"] = graficas.barras_apiladas(
+            titulo=_("Acuerdos por año y estatus"), descripcion=_descripcion(filas, etiquetas_estatus),
+            categorias=[c for c, _v in filas], series=series, valores=dict(filas), ident="grafica-anio",
+        )
+    if datos.asistencia:
+        etiquetas_rol = {valor: str(etiqueta) for valor, etiqueta in Rol.choices}
+        filas = [(s.titulo_corto, valores) for s, valores in datos.asistencia]
+        datos.graficas["asistencia"] = graficas.barras_apiladas(
+            titulo=_("Asistencia por rol en las sesiones"), descripcion=_descripcion(filas, etiquetas_rol),
+            categorias=[c for c, _v in filas], series=[graficas.Serie(v, e) for v, e in etiquetas_rol.items()],
+            valores=dict(filas), ident="grafica-asistencia",
+        )
+
