@@ -90,8 +90,10 @@ class AcuerdoWebFilter(AcuerdoFilter):
             "estatus": _("Estatus"), "-estatus": _("Estatus (inverso)"),
         },
     )
+    # The API's names for these; the page has its own controls above.
     plazo_desde = None
     plazo_hasta = None
+    vencido = None
 
     class Meta(AcuerdoFilter.Meta):
         fields = []
