@@ -78,6 +78,12 @@ def test_cumplimiento_por_institucion_cuenta_el_estatus_del_acuerdo_cerrado(regi
     assert inmujeres.total == Acuerdo.objects.filter(seguimientos__institucion__siglas="INMUJERES").count()
 
 
+def test_cifras_del_tablero_en_un_numero_fijo_de_consultas(registro_2020):
+    with CaptureQueriesContext(connection) as consultas:
+        tablero._calcular(datetime.date(2021, 1, 15))
+    assert len(consultas) == 11
+
+
 def test_tablero_se_guarda_en_cache_y_cambia_con_cualquier_escritura(registro_2020):
     hoy = datetime.date(2021, 1, 15)
     tablero.tablero(hoy=hoy)
