@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,13 +59,30 @@ _MUESTRA_TEXTO = 64 * 1024
 
 def respuesta_de_descarga(evidencia):
     """The one way an evidence file leaves the server: as an attachment that browsers
-    neither sniff nor render (RFC 6266 file name, nosniff, CSP sandbox, no caching)."""
-    from django.http import FileResponse
+    neither sniff nor render (RFC 6266 file name, nosniff, CSP sandbox, no caching).
 
-    respuesta = FileResponse(
-        evidencia.archivo.open("rb"), as_attachment=True, filename=evidencia.nombre_original,
-        content_type=TIPO_MIME[evidencia.formato],
-    )
+    Callers check the permission first. With ``SNIMH_X_ACCEL_REDIRECT_PREFIX`` set and
+    files on the local file system, the body is left to nginx (``X-Accel-Redirect`` to
+    an ``internal`` location), so a large download does not hold an application worker;
+    the headers are the same either way.
+    """
+    from django.core.files.storage import FileSystemStorage
+    from django.http import FileResponse, HttpResponse
+    from django.utils.http import content_disposition_header
+
+    tipo = TIPO_MIME[evidencia.formato]
+    prefijo = settings.SNIMH_X_ACCEL_REDIRECT_PREFIX.rstrip("/")
+    if prefijo and isinstance(evidencia.archivo.storage, FileSystemStorage):
+        respuesta = HttpResponse(content_type=tipo)
+        # nginx decodes the URI before mapping it to a file, so anything outside
+        # the unreserved set is percent-encoded; "/" keeps the storage folders.
+        respuesta["X-Accel-Redirect"] = f"{prefijo}/{quote(evidencia.archivo.name, safe='/')}"
+        respuesta["Content-Disposition"] = content_disposition_header(True, evidencia.nombre_original)
+    else:
+        # Object stores (S3) are streamed through the worker: nginx cannot read them.
+        respuesta = FileResponse(
+            evidencia.archivo.open("rb"), as_attachment=True, filename=evidencia.nombre_original, content_type=tipo,
+        )
     respuesta["X-Content-Type-Options"] = "nosniff"
     respuesta["Content-Security-Policy"] = "sandbox"
     respuesta["Cache-Control"] = "private, no-store"

@@ -160,6 +160,10 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# Behind nginx, evidence downloads can be handed to it after the permission check
+# (X-Accel-Redirect to an `internal` location aliased to MEDIA_ROOT, deploy/nginx/);
+# empty: the application streams the file itself. Ignored with an object store.
+SNIMH_X_ACCEL_REDIRECT_PREFIX = env.str("SNIMH_X_ACCEL_REDIRECT_PREFIX", default="")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -179,7 +183,7 @@ LOGOUT_REDIRECT_URL = "cuentas:entrar"
 # The dashboard's aggregates are cached under a key derived from the data's
 # fingerprint (acuerdos/selectors.py), so a per-process cache is already correct;
 # a shared one (redis://, dbcache://) only saves work across app servers.
-CACHES = {"default": env.cache("CACHE_URL", default="locmem://")}
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
