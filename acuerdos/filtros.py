@@ -98,6 +98,11 @@ class AcuerdoWebFilter(AcuerdoFilter):
     class Meta(AcuerdoFilter.Meta):
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The search box first: it is what most visitors come for.
+        self.filters = {"q": self.filters.pop("q"), **self.filters}
+
     def filtrar_institucion(self, queryset, name, value):
         return queryset.de_institucion(value.pk)
 
