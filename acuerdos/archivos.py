@@ -150,10 +150,11 @@ def _danado():
 _ERRORES_ZIP = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, RuntimeError, ValueError,
                 KeyError, struct.error)
 
-# Parts an office document may carry: its XML, relationships, thumbnails and images.
+# Parts an office document may carry: its XML, relationships (including the package's
+# own "_rels/.rels", which every DOCX/XLSX has), thumbnails and images.
 # Macros (vbaProject.bin), embedded objects and anything else are refused.
 _PARTES_OFFICE = re.compile(
-    r"^(\[Content_Types\]\.xml|(?:[\w\-]+/)*[\w\-.]+\.(?:xml|rels)|"
+    r"^(\[Content_Types\]\.xml|(?:[\w\-]+/)*(?:[\w\-.]+\.(?:xml|rels)|\.rels)|"
     r"(?:[\w\-]+/)*media/[\w\-.]+\.(?:png|jpe?g|gif|emf|wmf|bmp|tiff?|svg)|"
     r"docProps/thumbnail\.(?:jpe?g|png|wmf|emf))$",
     re.IGNORECASE,

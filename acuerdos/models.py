@@ -120,11 +120,13 @@ class AcuerdoQuerySet(models.QuerySet):
 
         if connections[self.db].vendor != "postgresql":
             return self.filter(texto__icontains=texto)
-        from django.contrib.postgres.lookups import Unaccent
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         consulta = SearchQuery(_sin_acentos(texto), config="spanish", search_type="websearch")
-        return self.annotate(_busqueda=SearchVector(Unaccent("texto"), config="spanish")).filter(_busqueda=consulta)
+        # The same expression as the GIN index of migration 0012: snimh_sin_acentos is
+        # unaccent() declared IMMUTABLE, which PostgreSQL requires to index it.
+        sin_acentos = models.Func(models.F("texto"), function="snimh_sin_acentos", output_field=models.TextField())
+        return self.annotate(_busqueda=SearchVector(sin_acentos, config="spanish")).filter(_busqueda=consulta)
 
 
 @pghistory.track(append_only=True)

@@ -21,11 +21,26 @@ def _zip(entradas, metodo=zipfile.ZIP_DEFLATED):
 
 
 def docx():
-    return _zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")])
+    # Like every real package: the root relationships part "_rels/.rels" included.
+    return _zip([("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"),
+                 ("word/document.xml", "<w:document/>"), ("word/_rels/document.xml.rels", "<Relationships/>")])
 
 
 def xlsx():
-    return _zip([("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>")])
+    return _zip([("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"),
+                 ("xl/workbook.xml", "<workbook/>"), ("xl/_rels/workbook.xml.rels", "<Relationships/>")])
+
+
+def xlsx_de_openpyxl():
+    """A workbook exactly as a spreadsheet library saves it."""
+    from openpyxl import Workbook
+
+    libro = Workbook()
+    libro.active.append(["institución", "acción"])
+    libro.active.append(["CFE", "Pronunciamiento"])
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
 
 
 def odt():

@@ -55,6 +55,7 @@ def _subir(cliente, mundo, nombre, contenido, **extra):
         ("oficio.pdf", archivos.PDF, "pdf"),
         ("acta firmada.docx", archivos.docx(), "docx"),
         ("Informe (anexo).xlsx", archivos.xlsx(), "xlsx"),
+        ("libro guardado por openpyxl.xlsx", archivos.xlsx_de_openpyxl(), "xlsx"),
         ("minuta.odt", archivos.odt(), "odt"),
         ("cifras.ods", archivos.ods(), "ods"),
         ("foto-evento.JPG", archivos.JPG, "jpg"),
