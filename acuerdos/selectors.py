@@ -4,12 +4,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from snimh import fechas, permisos
+from snimh.db import huella_del_historial
 
 from . import models as m
 
@@ -102,8 +104,11 @@ def _nombres_relacionados(fuentes):
     nombres = {}
     for modelo, pks in ids.items():
         consulta = modelo._default_manager.filter(pk__in=pks)
-        if modelo is m.Acuerdo or modelo is m.Seguimiento:
-            consulta = consulta.select_related(*(["sesion"] if modelo is m.Acuerdo else ["acuerdo__sesion", "institucion"]))
+        # What each model's __str__ reads, loaded with it.
+        relacionados = {m.Acuerdo: ["sesion"], m.Seguimiento: ["acuerdo__sesion", "institucion"],
+                        m.Objetivo: ["programa"]}.get(modelo)
+        if relacionados:
+            consulta = consulta.select_related(*relacionados)
         for objeto in consulta:
             nombres[(modelo, objeto.pk)] = str(objeto)
     return nombres
@@ -112,9 +117,26 @@ def _nombres_relacionados(fuentes):
 def linea_de_tiempo(acuerdo, usuario):
     """The agreement's history, from the database-level events, as ``usuario`` may see it.
 
-    One query per tracked table whatever the number of events; before/after values
-    come from comparing each event with the previous one of the same row.
+    Cached per agreement and visibility (everything, or one institution's own records)
+    under the history's fingerprint: any write anywhere gives a new key, so it is never
+    stale, and an agreement with thousands of events is not rebuilt on every view.
     """
+    ve_todo = permisos.es_coordinacion(usuario) or permisos.es_consulta(usuario)
+    huella = huella_del_historial()
+    if huella is None:
+        return _linea_de_tiempo(acuerdo, usuario)
+    alcance = "todo" if ve_todo else f"institucion-{getattr(usuario, 'institucion_id', None)}"
+    clave = f"linea-de-tiempo:v1:{acuerdo.pk}:{alcance}:{huella}"
+    entradas = cache.get(clave)
+    if entradas is None:
+        entradas = _linea_de_tiempo(acuerdo, usuario)
+        cache.set(clave, entradas, timeout=24 * 3600)
+    return entradas
+
+
+def _linea_de_tiempo(acuerdo, usuario):
+    """One query per tracked table whatever the number of events; before/after values
+    come from comparing each event with the previous one of the same row."""
     ve_todo = permisos.es_coordinacion(usuario) or permisos.es_consulta(usuario)
     propios = Q() if ve_todo else Q(seguimiento__institucion_id=getattr(usuario, "institucion_id", None))
     reportes = Q() if ve_todo else propios | Q(pgh_obj__estado_revision="aceptado")
@@ -203,19 +225,34 @@ def encabezados_de_exportacion():
     ]
 
 
+def _con_responsables(acuerdos, tamano=1000):
+    """``(acuerdo, [(siglas, nombre), …])`` in the queryset's order, reading the responsible
+    institutions as plain tuples, one query per ``tamano`` agreements: a 3,000-row export
+    builds no model instance per follow-up record."""
+    import itertools
+
+    filas = acuerdos.iterator(chunk_size=tamano)
+    while bloque := list(itertools.islice(filas, tamano)):
+        responsables = {}
+        for acuerdo_id, siglas, nombre in (
+            m.Seguimiento.objects.filter(acuerdo_id__in=[a.pk for a in bloque])
+            .order_by("institucion__nombre").values_list("acuerdo_id", "institucion__siglas", "institucion__nombre")
+        ):
+            responsables.setdefault(acuerdo_id, []).append((siglas, nombre))
+        for acuerdo in bloque:
+            yield acuerdo, responsables.get(acuerdo.pk, [])
+
+
 def filas_de_exportacion(acuerdos, hoy=None):
     """Rows of the agreements export, one per agreement, in the queryset's order."""
     hoy = hoy or timezone.localdate()
-    consulta = acuerdos.prefetch_related(
-        Prefetch("seguimientos", queryset=m.Seguimiento.objects.select_related("institucion").order_by("institucion__nombre"))
-    )
-    for acuerdo in consulta.iterator(chunk_size=1000):
+    etiquetas = {valor: str(etiqueta) for valor, etiqueta in m.Estatus.choices}
+    for acuerdo, responsables in _con_responsables(acuerdos):
         yield [
             acuerdo.numero, acuerdo.cita, acuerdo.sesion.titulo, acuerdo.sesion.fecha, acuerdo.texto,
             acuerdo.plazo_texto, acuerdo.plazo_fecha,
-            "; ".join(s.institucion.siglas or s.institucion.nombre for s in acuerdo.seguimientos.all())
-            or acuerdo.responsables_texto,
-            str(acuerdo.get_estatus_display()), acuerdo.dias_vencido(hoy) or "",
+            "; ".join(siglas or nombre for siglas, nombre in responsables) or acuerdo.responsables_texto,
+            etiquetas[acuerdo.estatus], acuerdo.dias_vencido(hoy) or "",
         ]
 
 
@@ -228,10 +265,8 @@ def encabezados_de_transparencia():
 
 def filas_de_transparencia(acuerdos):
     """The public data of each agreement: no evidence, no reports, no people."""
-    consulta = acuerdos.prefetch_related(
-        Prefetch("seguimientos", queryset=m.Seguimiento.objects.select_related("institucion").order_by("institucion__nombre"))
-    )
-    for acuerdo in consulta.iterator(chunk_size=1000):
+    etiquetas = {valor: str(etiqueta) for valor, etiqueta in m.Estatus.choices}
+    for acuerdo, responsables in _con_responsables(acuerdos):
         yield {
             "numero": acuerdo.numero,
             "cita": acuerdo.cita,
@@ -240,11 +275,11 @@ def filas_de_transparencia(acuerdos):
             "texto": acuerdo.texto,
             "plazo": acuerdo.plazo_texto,
             "fecha_limite": acuerdo.plazo_fecha.isoformat() if acuerdo.plazo_fecha else None,
-            "responsables": [s.institucion.nombre for s in acuerdo.seguimientos.all()] or (
+            "responsables": [nombre for _siglas, nombre in responsables] or (
                 [acuerdo.responsables_texto] if acuerdo.responsables_texto else []
             ),
             "estatus": acuerdo.estatus,
-            "estatus_texto": str(acuerdo.get_estatus_display()),
+            "estatus_texto": etiquetas[acuerdo.estatus],
         }
 
 

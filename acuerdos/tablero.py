@@ -1,19 +1,18 @@
 """The dashboard's figures: aggregates computed in SQL, a fixed number of queries
 whatever the size of the record, cached under a fingerprint of the data.
 
-The cache key is built from the newest history event of every table the figures read
-(django-pghistory writes one per insert, update and delete, also for raw SQL and
-``QuerySet.update``) and from today's date (the traffic light moves with the calendar).
-Any change yields a new key, so the cache can never serve stale figures, and it needs
-no invalidation signal that a bulk write could bypass. Without the history triggers
-(the SQLite of ``make run``) nothing is cached.
+The cache key is built from the history's fingerprint (snimh.db.huella_del_historial:
+django-pghistory writes an event for every insert, update and delete, also for raw SQL
+and ``QuerySet.update``) and from today's date (the traffic light moves with the
+calendar). Any change yields a new key, so the cache can never serve stale figures, and
+it needs no invalidation signal that a bulk write could bypass. Without the history
+triggers (the SQLite of ``make run``) nothing is cached.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -22,35 +21,13 @@ from django.utils.translation import gettext as _
 from instituciones.models import Rol
 from sesiones.models import Asistencia, AsistenciaReportada, Sesion
 from snimh import graficas
+from snimh.db import huella_del_historial
 
 from . import models as m
 
 SESIONES_EN_GRAFICA = 12
 FILAS_SEMAFORO = 10
 INSTITUCIONES_EN_RANKING = 5
-
-def _modelos_de_eventos():
-    from django.apps import apps
-
-    return [
-        apps.get_model(etiqueta) for etiqueta in (
-            "acuerdos.AcuerdoEvent", "acuerdos.SeguimientoEvent", "sesiones.SesionEvent",
-            "sesiones.AsistenciaEvent", "sesiones.AsistenciaReportadaEvent", "instituciones.InstitucionEvent",
-        )
-    ]
-
-
-def huella_de_datos():
-    """A string that changes whenever any row the dashboard reads changes; None without history."""
-    if connection.vendor != "postgresql":
-        return None
-    partes = ", ".join(
-        f'(SELECT max(pgh_id) FROM "{modelo._meta.db_table}")' for modelo in _modelos_de_eventos()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {partes}")  # noqa: S608 -- table names come from model metadata
-        return "-".join(str(valor or 0) for valor in cursor.fetchone())
-
 
 @dataclass
 class Tablero:
@@ -97,7 +74,7 @@ class FilaUrgente:
 def tablero(hoy=None):
     """The dashboard for ``hoy`` (default: today), from the cache when the data has not changed."""
     hoy = hoy or timezone.localdate()
-    huella = huella_de_datos()
+    huella = huella_del_historial()
     if huella is None:
         return _calcular(hoy)
     clave = f"tablero:v1:{hoy.isoformat()}:{huella}"

@@ -102,6 +102,17 @@ class AcuerdoDetailView(InternoMixin, DetailView):
     context_object_name = "acuerdo"
     # The newest evidence and observations; the rest are on each institution's page.
     limite_archivos = 50
+    # The newest movements; ?historial=completo shows them all.
+    limite_linea_de_tiempo = 100
+
+    def _linea_de_tiempo(self, acuerdo, usuario):
+        entradas = selectors.linea_de_tiempo(acuerdo, usuario)
+        completa = self.request.GET.get("historial") == "completo"
+        return {
+            "linea_de_tiempo": entradas if completa else entradas[-self.limite_linea_de_tiempo:],
+            "movimientos_totales": len(entradas),
+            "linea_de_tiempo_recortada": not completa and len(entradas) > self.limite_linea_de_tiempo,
+        }
 
     def get_object(self, queryset=None):
         try:
@@ -118,7 +129,7 @@ class AcuerdoDetailView(InternoMixin, DetailView):
             resumen=acuerdo.resumen_seguimientos(),
             historial_estatus=acuerdo.historial_estatus.select_related("usuario"),
             revisiones=acuerdo.revisiones.select_related("sesion").order_by("sesion__fecha"),
-            linea_de_tiempo=selectors.linea_de_tiempo(acuerdo, usuario),
+            **self._linea_de_tiempo(acuerdo, usuario),
             evidencias=selectors.evidencias_de_acuerdo(acuerdo, usuario, self.limite_archivos),
             observaciones=selectors.observaciones_de_acuerdo(acuerdo, usuario, self.limite_archivos),
             limite_archivos=self.limite_archivos,

@@ -219,3 +219,22 @@ def contexto_historial(**metadatos):
     import pghistory
 
     return pghistory.context(**metadatos)
+
+
+def huella_del_historial():
+    """A string that changes with every insert, update or delete anywhere in the tracked
+    tables: the newest event id of each django-pghistory event table. The database
+    triggers write an event for ``QuerySet.update()``, bulk operations and raw SQL too,
+    so a cache keyed on it can never serve data older than the last write. None where
+    there are no triggers (the SQLite of ``make run``): callers then do not cache."""
+    from django.apps import apps
+    from django.db import connection
+    from pghistory.models import Event
+
+    if connection.vendor != "postgresql":
+        return None
+    tablas = sorted(modelo._meta.db_table for modelo in apps.get_models() if issubclass(modelo, Event))
+    partes = ", ".join(f'(SELECT max(pgh_id) FROM "{tabla}")' for tabla in tablas)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {partes}")  # noqa: S608 -- table names come from model metadata
+        return "-".join(str(valor or 0) for valor in cursor.fetchone())

@@ -41,8 +41,10 @@ def como_xlsx(titulo, encabezados, filas, anchos):
         return c
 
     hoja.append([celda(e, font=negrita) for e in encabezados])
+    # Styled cells cost several times plain values; only the long texts need wrapping.
+    largas = {indice for indice, ancho in enumerate(anchos) if ancho >= 40}
     for fila in filas:
-        hoja.append([celda(valor, alignment=ajuste) for valor in fila])
+        hoja.append([celda(valor, alignment=ajuste) if i in largas else valor for i, valor in enumerate(fila)])
     salida = io.BytesIO()
     libro.save(salida)
     return salida.getvalue()
