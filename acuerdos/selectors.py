@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -301,13 +301,16 @@ def pendientes_de_institucion(institucion_id):
 
 def observaciones_sin_respuesta(institucion_id=None):
     """Observations nobody has answered with a report or a file yet, oldest first."""
-    consulta = m.Observacion.objects.filter(reportes_respuesta__isnull=True, evidencias_respuesta__isnull=True)
+    # NOT EXISTS rather than LEFT JOIN … IS NULL: no DISTINCT over wide rows is needed.
+    consulta = m.Observacion.objects.filter(
+        ~Exists(m.Reporte.objects.filter(responde_a=OuterRef("pk"))),
+        ~Exists(m.Evidencia.objects.filter(responde_a=OuterRef("pk"))),
+    )
     if institucion_id is not None:
         consulta = consulta.filter(seguimiento__institucion_id=institucion_id)
     return (
         consulta.select_related("seguimiento__acuerdo__sesion", "seguimiento__institucion", "autor", "evidencia", "reporte")
         .order_by("creada", "pk")
-        .distinct()
     )
 
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from acuerdos import tablero
+from acuerdos import services, tablero
 from acuerdos.models import Acuerdo, EstadoRevision, Estatus
 from cuentas.models import RolUsuario
 from instituciones.models import Institucion
@@ -318,3 +318,31 @@ def test_enlace_sin_institucion_no_existe(db):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         UsuarioFactory(rol=RolUsuario.ENLACE, institucion=None)
+
+
+def test_linea_de_tiempo_larga_muestra_lo_reciente_y_ofrece_todo(client, mundo, monkeypatch):
+    from acuerdos.views import AcuerdoDetailView
+
+    monkeypatch.setattr(AcuerdoDetailView, "limite_linea_de_tiempo", 3)
+    client.force_login(mundo.usuarios["coordinacion"])
+    respuesta = client.get(mundo.acuerdo.get_absolute_url())
+    total = respuesta.context["movimientos_totales"]
+    assert total > 3
+    assert len(respuesta.context["linea_de_tiempo"]) == 3
+    assert f"Se muestran los 3 movimientos más recientes de {total}." in respuesta.content.decode()
+    completa = client.get(mundo.acuerdo.get_absolute_url(), {"historial": "completo"})
+    assert len(completa.context["linea_de_tiempo"]) == total
+
+
+def test_linea_de_tiempo_en_cache_cambia_con_cada_escritura(client, mundo):
+    from acuerdos import selectors
+
+    coordinacion = mundo.usuarios["coordinacion"]
+    antes = selectors.linea_de_tiempo(mundo.acuerdo, coordinacion)
+    assert selectors.linea_de_tiempo(mundo.acuerdo, coordinacion) == antes
+    services.observacion_crear(seguimiento=mundo.propio, autor=coordinacion, texto="Otra observación.")
+    despues = selectors.linea_de_tiempo(mundo.acuerdo, coordinacion)
+    assert len(despues) == len(antes) + 1
+    # The other institution's officer has its own view of the same agreement.
+    ajena = selectors.linea_de_tiempo(mundo.acuerdo, mundo.usuarios["enlace_ajeno"])
+    assert not any("Otra observación." in str(c) for e in ajena for c in e.cambios)
