@@ -46,36 +46,9 @@ destino="$1"
 raiz_app="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${DATABASE_URL:?DATABASE_URL no está definida}"
 media_root="${MEDIA_ROOT:-$raiz_app/var/media}"
-# The PostgreSQL client must match the server's major version (or be newer).
-if [ -z "${PG_BIN:-}" ] && ! command -v pg_dump >/dev/null 2>&1; then
-  PG_BIN="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -n 1)"
-fi
-PATH="${PG_BIN:+$PG_BIN:}$PATH"
-for herramienta in pg_dump psql sha256sum tar python3; do
-  command -v "$herramienta" >/dev/null 2>&1 || fallar "falta la herramienta $herramienta"
-done
-
-# libpq accepts the URL as it is, but a password on a command line is visible to
-# every local user (ps); it travels in PGPASSWORD instead.
-separar_url() {
-  python3 - "$1" <<'PY'
-import sys
-from urllib.parse import unquote, urlsplit, urlunsplit
-
-url = urlsplit(sys.argv[1])
-if url.scheme not in ("postgres", "postgresql", "pgsql"):
-    sys.exit("backup: DATABASE_URL debe ser una URL de PostgreSQL (postgres://…)")
-credenciales, _, servidor = url.netloc.rpartition("@")
-usuario, _, clave = credenciales.partition(":")
-netloc = f"{usuario}@{servidor}" if usuario else servidor
-print(urlunsplit(("postgresql", netloc, url.path, url.query, "")))
-print(unquote(clave))
-PY
-}
-{ IFS= read -r url_bd; IFS= read -r clave_bd || true; } < <(separar_url "$DATABASE_URL")
-[ -n "$url_bd" ] || fallar "DATABASE_URL no es válida"
-if [ -n "$clave_bd" ]; then export PGPASSWORD="$clave_bd"; fi
-export PGAPPNAME=snimh-respaldo
+# shellcheck source=scripts/lib-postgres.sh
+. "$raiz_app/scripts/lib-postgres.sh"
+conectar_postgres "$DATABASE_URL" snimh-respaldo fallar pg_dump psql
 
 mkdir -p "$destino"
 destino="$(cd "$destino" && pwd)"

@@ -45,34 +45,9 @@ if [ -e "$destino_archivos" ] && [ -n "$(find "$destino_archivos" -mindepth 1 -m
   rechazar "el directorio de archivos no está vacío: $destino_archivos"
 fi
 
-if [ -z "${PG_BIN:-}" ] && ! command -v pg_restore >/dev/null 2>&1; then
-  PG_BIN="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -n 1)"
-fi
-PATH="${PG_BIN:+$PG_BIN:}$PATH"
-for herramienta in pg_restore psql sha256sum tar python3; do
-  command -v "$herramienta" >/dev/null 2>&1 || rechazar "falta la herramienta $herramienta"
-done
-
-# Same handling as backup.sh: the password goes in PGPASSWORD, never on a command line.
-separar_url() {
-  python3 - "$1" <<'PY'
-import sys
-from urllib.parse import unquote, urlsplit, urlunsplit
-
-url = urlsplit(sys.argv[1])
-if url.scheme not in ("postgres", "postgresql", "pgsql"):
-    sys.exit("restore: la base de destino debe ser una URL de PostgreSQL (postgres://…)")
-credenciales, _, servidor = url.netloc.rpartition("@")
-usuario, _, clave = credenciales.partition(":")
-netloc = f"{usuario}@{servidor}" if usuario else servidor
-print(urlunsplit(("postgresql", netloc, url.path, url.query, "")))
-print(unquote(clave))
-PY
-}
-{ IFS= read -r url_bd; IFS= read -r clave_bd || true; } < <(separar_url "$2")
-[ -n "$url_bd" ] || rechazar "URL de base de datos no válida"
-if [ -n "$clave_bd" ]; then export PGPASSWORD="$clave_bd"; fi
-export PGAPPNAME=snimh-restauracion
+# shellcheck source=scripts/lib-postgres.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib-postgres.sh"
+conectar_postgres "$2" snimh-restauracion rechazar pg_restore psql
 consulta() {
   psql --no-psqlrc --quiet --tuples-only --no-align --field-separator=$'\t' --set ON_ERROR_STOP=1 \
     --dbname "$url_bd" --command "$1"
