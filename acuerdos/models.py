@@ -69,7 +69,8 @@ class Objetivo(models.Model):
         return f"{self.programa.clave} · {self.numero}. {self.texto[:80]}"
 
 
-def _sin_acentos(texto):
+def sin_acentos(texto):
+    """``"Comisión"`` → ``"Comision"``: the search query, like the indexed texts, drops accents."""
     import unicodedata
 
     return "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn")
@@ -122,11 +123,11 @@ class AcuerdoQuerySet(models.QuerySet):
             return self.filter(texto__icontains=texto)
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        consulta = SearchQuery(_sin_acentos(texto), config="spanish", search_type="websearch")
+        consulta = SearchQuery(sin_acentos(texto), config="spanish", search_type="websearch")
         # The same expression as the GIN index of migration 0012: snimh_sin_acentos is
         # unaccent() declared IMMUTABLE, which PostgreSQL requires to index it.
-        sin_acentos = models.Func(models.F("texto"), function="snimh_sin_acentos", output_field=models.TextField())
-        return self.annotate(_busqueda=SearchVector(sin_acentos, config="spanish")).filter(_busqueda=consulta)
+        texto_indexado = models.Func(models.F("texto"), function="snimh_sin_acentos", output_field=models.TextField())
+        return self.annotate(_busqueda=SearchVector(texto_indexado, config="spanish")).filter(_busqueda=consulta)
 
 
 @pghistory.track(append_only=True)
@@ -315,6 +316,21 @@ def q_estatus_efectivo(estatus, prefijo=""):
             Q(**{f"{prefijo}estatus": estatus}) & ~Q(**{f"{prefijo}acuerdo__estatus__in": cerrados})
         )
     return Q(**{f"{prefijo}estatus": estatus}) & ~Q(**{f"{prefijo}acuerdo__estatus__in": cerrados})
+
+
+def conteos_de_cumplimiento(prefijo=""):
+    """Aggregates ``total`` (follow-up records with matter: an agreement "sin materia" asks
+    nothing of anybody) and ``cumplidos``, by effective status. For ``annotate`` or
+    ``aggregate``; ``prefijo`` as in ``q_estatus_efectivo``."""
+    return {
+        "total": models.Count(f"{prefijo}pk", filter=~q_estatus_efectivo(Estatus.SIN_MATERIA, prefijo)),
+        "cumplidos": models.Count(f"{prefijo}pk", filter=q_estatus_efectivo(Estatus.CUMPLIDO, prefijo)),
+    }
+
+
+def tasa_de_cumplimiento(cumplidos, total):
+    """Whole percent, or None when there is nothing to comply with."""
+    return round(100 * cumplidos / total) if total else None
 
 
 @pghistory.track(append_only=True)

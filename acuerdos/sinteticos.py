@@ -30,7 +30,6 @@ import io
 import random
 import struct
 import time
-import unicodedata
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -72,6 +71,7 @@ from .models import (
     Reporte,
     RevisionEnSesion,
     Seguimiento,
+    sin_acentos,
 )
 
 # The programme that marks a database as holding synthetic data; its name records the
@@ -340,10 +340,6 @@ _FORMATOS = ["pdf", "docx", "xlsx", "jpg", "png", "csv", "zip"]
 _PESOS_FORMATO = [62, 9, 7, 9, 5, 6, 2]
 
 
-def _sin_acentos(texto):
-    return "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn")
-
-
 # Small real files -------------------------------------------------------------------
 
 # An 8×8 JPEG (made once with Pillow); each copy gets its own comment segment.
@@ -357,7 +353,7 @@ _JPEG = base64.b64decode(
 
 def pdf(texto):
     """A one-page PDF with ``texto`` (ASCII), with a correct cross-reference table."""
-    texto = _sin_acentos(texto).encode("ascii", "replace").replace(b"\\", b"").replace(b"(", b"[").replace(b")", b"]")
+    texto = sin_acentos(texto).encode("ascii", "replace").replace(b"\\", b"").replace(b"(", b"[").replace(b")", b"]")
     flujo = b"BT /F1 12 Tf 72 720 Td (" + texto + b") Tj ET"
     objetos = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -391,12 +387,12 @@ def png(color, comentario):
 
     filas = b"".join(b"\x00" + bytes(color) * ancho for _ in range(alto))
     return (b"\x89PNG\r\n\x1a\n" + bloque(b"IHDR", struct.pack(">IIBBBBB", ancho, alto, 8, 2, 0, 0, 0))
-            + bloque(b"tEXt", b"Comment\x00" + _sin_acentos(comentario).encode("ascii", "replace"))
+            + bloque(b"tEXt", b"Comment\x00" + sin_acentos(comentario).encode("ascii", "replace"))
             + bloque(b"IDAT", zlib.compress(filas, 9)) + bloque(b"IEND", b""))
 
 
 def jpg(comentario):
-    datos = _sin_acentos(comentario).encode("ascii", "replace")
+    datos = sin_acentos(comentario).encode("ascii", "replace")
     return _JPEG[:2] + b"\xff\xfe" + struct.pack(">H", len(datos) + 2) + datos + _JPEG[2:]
 
 
@@ -691,7 +687,7 @@ class _Generador:
             )
 
     def siglas_de(self, nombre):
-        base = "".join(palabra[0] for palabra in _sin_acentos(nombre).replace(",", " ").split()
+        base = "".join(palabra[0] for palabra in sin_acentos(nombre).replace(",", " ").split()
                        if palabra.lower() not in _PALABRAS_VACIAS and palabra[0].isalpha()).upper()[:20] or "INST"
         siglas, n = base, 1
         while siglas.lower() in self.siglas_usadas:
@@ -1153,7 +1149,7 @@ class _Generador:
         azar = self.azar
         siglas = evidencia.seguimiento.institucion.siglas
         cuando = evidencia.subida_en.astimezone(self.zona)
-        filas = [(siglas, f"Capacitacion sobre {_sin_acentos(tema)}", f"{cuando:%Y-%m-%d}", azar.randint(5, 300))
+        filas = [(siglas, f"Capacitacion sobre {sin_acentos(tema)}", f"{cuando:%Y-%m-%d}", azar.randint(5, 300))
                  for _ in range(azar.randint(1, 6))]
         return contenido_de_evidencia(
             evidencia.formato, f"SNIMH - Acuerdo {acuerdo.numero} - {siglas} - Evidencia {n} - {cuando:%d/%m/%Y}",

@@ -13,13 +13,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from instituciones.models import Rol
-from sesiones.models import Asistencia, AsistenciaReportada, Sesion
+from sesiones.models import Asistencia, Sesion
 from snimh import graficas
 from snimh.db import huella_del_historial
 
@@ -55,7 +55,7 @@ class FilaCumplimiento:
 
     @property
     def tasa(self):
-        return round(100 * self.cumplidos / self.total) if self.total else 0
+        return m.tasa_de_cumplimiento(self.cumplidos, self.total)
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,7 @@ class FilaUrgente:
     cita: str
     texto: str
     plazo_fecha: object
-    estatus: str
     dias: int
-
-    def get_estatus_display(self):
-        return m.Estatus(self.estatus).label
 
 
 def tablero(hoy=None):
@@ -77,7 +73,7 @@ def tablero(hoy=None):
     huella = huella_del_historial()
     if huella is None:
         return _calcular(hoy)
-    clave = f"tablero:v1:{hoy.isoformat()}:{huella}"
+    clave = f"tablero:v2:{hoy.isoformat()}:{huella}"
     datos = cache.get(clave)
     if datos is None:
         datos = _calcular(hoy)
@@ -97,17 +93,9 @@ def _series_estatus():
     return [graficas.Serie(valor, str(etiqueta)) for valor, etiqueta in m.Estatus.choices]
 
 
-def _descripcion(filas, etiquetas):
-    return "; ".join(
-        f"{categoria}: " + ", ".join(f"{n} {etiquetas[clave].lower()}" for clave, n in valores.items() if n)
-        for categoria, valores in filas
-    )
-
-
 def _calcular(hoy):
     acuerdos = m.Acuerdo.objects.all()
     datos = Tablero(hoy=hoy)
-    etiquetas_estatus = {valor: str(etiqueta) for valor, etiqueta in m.Estatus.choices}
 
     # 1. By status.
     conteo = dict(acuerdos.values_list("estatus").annotate(n=Count("pk")).order_by())
@@ -144,7 +132,7 @@ def _calcular(hoy):
 
     def urgentes(consulta):
         return [
-            FilaUrgente(a.numero, a.cita, a.texto, a.plazo_fecha, a.estatus, abs((hoy - a.plazo_fecha).days))
+            FilaUrgente(a.numero, a.cita, a.texto, a.plazo_fecha, abs((hoy - a.plazo_fecha).days))
             for a in consulta.select_related("sesion")[:FILAS_SEMAFORO]
         ]
 
@@ -153,59 +141,51 @@ def _calcular(hoy):
         abiertos.filter(plazo_fecha__gte=hoy, plazo_fecha__lte=limite).order_by("plazo_fecha", "numero")
     )
 
-    # 5. Compliance by institution: its follow-up records complied with over those that
-    # still have matter, by effective status (see models.q_estatus_efectivo).
+    # 5. Compliance by institution, counted as on the institution's page.
     filas = [
         FilaCumplimiento(f["institucion_id"], f["institucion__nombre"], f["institucion__siglas"], f["total"], f["cumplidos"])
-        for f in m.Seguimiento.objects.exclude(m.q_estatus_efectivo(m.Estatus.SIN_MATERIA))
-        .values("institucion_id", "institucion__nombre", "institucion__siglas")
-        .annotate(total=Count("pk"), cumplidos=Count("pk", filter=m.q_estatus_efectivo(m.Estatus.CUMPLIDO)))
-        .order_by()
+        for f in m.Seguimiento.objects.values("institucion_id", "institucion__nombre", "institucion__siglas")
+        .annotate(**m.conteos_de_cumplimiento()).filter(total__gt=0).order_by()
     ]
     ordenadas = sorted(filas, key=lambda f: (-f.cumplidos / f.total, -f.total, f.nombre))
     datos.mejores = ordenadas[:INSTITUCIONES_EN_RANKING]
     datos.peores = list(reversed(ordenadas[-INSTITUCIONES_EN_RANKING:])) if len(ordenadas) > INSTITUCIONES_EN_RANKING else []
 
-    # 6. Attendance by role in the most recent sessions held: the reported totals
-    # win when recorded, as in Sesion.asistencia_por_rol.
-    celebradas = list(Sesion.objects.celebradas().order_by("-fecha", "-numero")[:SESIONES_EN_GRAFICA])
-    ids = [s.pk for s in celebradas]
-    reportada = {}
-    for fila in AsistenciaReportada.objects.filter(sesion_id__in=ids).values("sesion_id", "rol", "total"):
-        reportada.setdefault(fila["sesion_id"], {})[fila["rol"]] = fila["total"]
-    nombrada = {}
-    for fila in Asistencia.objects.filter(sesion_id__in=ids).values("sesion_id", "rol").annotate(n=Count("pk")).order_by():
-        nombrada.setdefault(fila["sesion_id"], {})[fila["rol"]] = fila["n"]
-    por_sesion = [
-        (sesion, {rol: n for rol in Rol.values if (n := (reportada.get(sesion.pk) or nombrada.get(sesion.pk, {})).get(rol))})
-        for sesion in reversed(celebradas)
-    ]
+    # 6. Attendance by role in the most recent sessions held, counted as the session's
+    # own page counts it (Sesion.asistencia_por_rol), from two prefetched reads.
+    celebradas = (
+        Sesion.objects.celebradas().order_by("-fecha", "-numero")
+        .prefetch_related("asistencia_reportada", Prefetch("asistencias", queryset=Asistencia.objects.only("sesion_id", "rol")))
+    )[:SESIONES_EN_GRAFICA]
     # A session whose attendance was never recorded is not a session nobody attended.
-    datos.asistencia = [(sesion, valores) for sesion, valores in por_sesion if valores]
+    datos.asistencia = [
+        (sesion, por_rol) for sesion in reversed(list(celebradas)) if (por_rol := sesion.asistencia_por_rol())
+    ]
 
-    _graficas(datos, etiquetas_estatus)
+    _graficas(datos)
     return datos
 
 
-def _graficas(datos, etiquetas_estatus):
+def _graficas(datos):
     series = _series_estatus()
+    etiquetas_estatus = dict(m.Estatus.choices)
     if datos.por_sesion:
         filas = [(s.titulo_corto, valores) for s, valores in datos.por_sesion]
         datos.graficas["sesion"] = graficas.barras_apiladas(
-            titulo=_("Acuerdos por sesión y estatus"), descripcion=_descripcion(filas, etiquetas_estatus),
+            titulo=_("Acuerdos por sesión y estatus"), descripcion=graficas.describir(filas, etiquetas_estatus),
             categorias=[c for c, _v in filas], series=series, valores=dict(filas), ident="grafica-sesion",
         )
     if datos.por_anio:
         filas = [(str(anio), valores) for anio, valores in datos.por_anio]
         datos.graficas["anio"] = graficas.barras_apiladas(
-            titulo=_("Acuerdos por año y estatus"), descripcion=_descripcion(filas, etiquetas_estatus),
+            titulo=_("Acuerdos por año y estatus"), descripcion=graficas.describir(filas, etiquetas_estatus),
             categorias=[c for c, _v in filas], series=series, valores=dict(filas), ident="grafica-anio",
         )
     if datos.asistencia:
-        etiquetas_rol = {valor: str(etiqueta) for valor, etiqueta in Rol.choices}
+        etiquetas_rol = dict(Rol.choices)
         filas = [(s.titulo_corto, valores) for s, valores in datos.asistencia]
         datos.graficas["asistencia"] = graficas.barras_apiladas(
-            titulo=_("Asistencia por rol en las sesiones"), descripcion=_descripcion(filas, etiquetas_rol),
+            titulo=_("Asistencia por rol en las sesiones"), descripcion=graficas.describir(filas, etiquetas_rol),
             categorias=[c for c, _v in filas], series=[graficas.Serie(v, e) for v, e in etiquetas_rol.items()],
             valores=dict(filas), ident="grafica-asistencia",
         )

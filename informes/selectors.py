@@ -80,10 +80,7 @@ def datos_del_informe(anio):
     if anexo:
         datos.graficas["por_sesion"] = graficas.barras_apiladas(
             titulo=f"Estatus de los acuerdos por sesión al cierre de {anio}",
-            descripcion="; ".join(
-                f"{sesion}: " + ", ".join(f"{n} {Estatus(e).label.lower()}" for e, n in valores.items())
-                for sesion, valores in por_sesion.items()
-            ),
+            descripcion=graficas.describir(por_sesion.items(), dict(Estatus.choices)),
             categorias=list(por_sesion), series=series, valores=por_sesion, ident="grafica-sesiones",
         )
         datos.graficas["anual"] = graficas.barras_apiladas(

@@ -1,27 +1,17 @@
 """Reads for the institutions pages."""
 
 from django.db import connections
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 
-from acuerdos.models import Estatus, Seguimiento, q_estatus_efectivo
+from acuerdos.models import Seguimiento, conteos_de_cumplimiento, tasa_de_cumplimiento
 from sesiones.models import Asistencia
 
 from .models import Institucion, Participacion, Representante
 
 
-def _conteos_de_seguimiento(prefijo=""):
-    """Follow-up records with matter, and those complied with, by their effective status
-    (acuerdos.models.q_estatus_efectivo). An agreement "sin materia" asks nothing of
-    anybody, so it counts neither way."""
-    return {
-        "total": Count(f"{prefijo}pk", filter=~q_estatus_efectivo(Estatus.SIN_MATERIA, prefijo)),
-        "cumplidos": Count(f"{prefijo}pk", filter=q_estatus_efectivo(Estatus.CUMPLIDO, prefijo)),
-    }
-
-
 def instituciones_para_lista(texto=""):
-    consulta = Institucion.objects.annotate(**_conteos_de_seguimiento("seguimientos__")).order_by(Lower("nombre"))
+    consulta = Institucion.objects.annotate(**conteos_de_cumplimiento("seguimientos__")).order_by(Lower("nombre"))
     texto = (texto or "").strip()
     if texto:
         # Accent-insensitive on PostgreSQL (unaccent); plain on the SQLite of `make run`.
@@ -44,8 +34,8 @@ def representantes(institucion):
 
 def cumplimiento(institucion):
     """``{"total": n, "cumplidos": n, "tasa": percent or None}`` over its follow-up records."""
-    conteo = Seguimiento.objects.filter(institucion=institucion).aggregate(**_conteos_de_seguimiento())
-    conteo["tasa"] = round(100 * conteo["cumplidos"] / conteo["total"]) if conteo["total"] else None
+    conteo = Seguimiento.objects.filter(institucion=institucion).aggregate(**conteos_de_cumplimiento())
+    conteo["tasa"] = tasa_de_cumplimiento(conteo["cumplidos"], conteo["total"])
     return conteo
 
 

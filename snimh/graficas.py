@@ -24,6 +24,15 @@ class Serie:
     etiqueta: str
 
 
+def describir(filas, etiquetas):
+    """The text alternative of a stacked-bar chart: ``"21.ª Ordinaria: 4 en proceso, 4
+    cumplido; …"`` from ``[(categoria, {clave: n})]`` and ``{clave: etiqueta}``."""
+    return "; ".join(
+        f"{categoria}: " + ", ".join(f"{n} {str(etiquetas[clave]).lower()}" for clave, n in valores.items() if n)
+        for categoria, valores in filas
+    )
+
+
 def barras_apiladas(*, titulo, descripcion, categorias, series, valores, ancho=640, alto_barra=26, ident="grafica"):
     """Horizontal stacked bars: one bar per category, one segment per series.
 
