@@ -3,7 +3,6 @@ schema) and one for the web page (selects with names), sharing the rules."""
 
 import django_filters
 from django import forms
-from django.db.models.functions import ExtractYear
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from instituciones.models import Institucion
 from sesiones.models import Sesion
+from sesiones.selectors import anios_con_sesiones
 
 from .models import Acuerdo, Estatus, Objetivo
 
@@ -80,13 +80,6 @@ class InstitucionFilter(django_filters.ModelChoiceFilter):
     field_class = _InstitucionField
 
 
-def _anios():
-    anios = (
-        Sesion.objects.annotate(anio=ExtractYear("fecha")).order_by("-anio").values_list("anio", flat=True).distinct()
-    )
-    return [(anio, str(anio)) for anio in anios]
-
-
 class AcuerdoWebFilter(AcuerdoFilter):
     """The list page: every filter is a labelled control, and the filtered set is what
     the CSV/XLSX export downloads."""
@@ -97,7 +90,7 @@ class AcuerdoWebFilter(AcuerdoFilter):
         label=_("Sesión"), empty_label=_("Todas"),
         queryset=Sesion.objects.order_by("-fecha", "-numero"), widget=SelectLigero,
     )
-    anio = django_filters.ChoiceFilter(field_name="sesion__fecha__year", label=_("Año"), choices=_anios,
+    anio = django_filters.ChoiceFilter(field_name="sesion__fecha__year", label=_("Año"), choices=anios_con_sesiones,
                                        empty_label=_("Todos"))
     estatus = django_filters.ChoiceFilter(label=_("Estatus"), choices=Estatus.choices, empty_label=_("Todos"))
     institucion = InstitucionFilter(

@@ -17,18 +17,12 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from instituciones.models import Rol
 from snimh import exportacion, permisos
 from snimh.uploads import problema_de_carga
+from snimh.views import InternoMixin, sin_pagina
 
 from . import forms, importacion, selectors, services, tablero
 from .archivos import respuesta_de_descarga
 from .filtros import AcuerdoPublicoFilter
 from .models import Acuerdo, Evidencia, Reporte, Seguimiento
-
-
-class InternoMixin(LoginRequiredMixin, UserPassesTestMixin):
-    """Internal pages: anonymous users go to the log-in page, accounts without a role get 403."""
-
-    def test_func(self):
-        return permisos.puede_ver_registro_interno(self.request.user)
 
 
 def _aplicar_errores(form, error):
@@ -38,13 +32,6 @@ def _aplicar_errores(form, error):
             form.add_error(campo if campo in form.fields else None, errores)
     else:
         form.add_error(None, error)
-
-
-def _sin_pagina(parametros):
-    """The query string without its page number: for exports and the pager's links."""
-    copia = parametros.copy()
-    copia.pop("page", None)
-    return copia.urlencode()
 
 
 def _destino_seguro(request, por_omision):
@@ -75,7 +62,7 @@ class AcuerdoListView(InternoMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filtro=self.filtro, parametros=_sin_pagina(self.request.GET), hoy=timezone.localdate(), **kwargs
+            filtro=self.filtro, parametros=sin_pagina(self.request.GET), hoy=timezone.localdate(), **kwargs
         )
 
 
@@ -503,7 +490,7 @@ class TransparenciaView(ListView):
         return self.filtro.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filtro=self.filtro, parametros=_sin_pagina(self.request.GET), **kwargs)
+        return super().get_context_data(filtro=self.filtro, parametros=sin_pagina(self.request.GET), **kwargs)
 
 
 class TransparenciaDescargaView(View):

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from acuerdos.views import InternoMixin
+from snimh.views import InternoMixin
 
 from . import selectors
 from .models import Institucion

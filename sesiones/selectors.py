@@ -7,13 +7,14 @@ from acuerdos.models import Acuerdo, RevisionEnSesion
 from .models import Asistencia, Sesion
 
 
-def sesiones_para_lista(anio=None, tipo=None):
-    consulta = Sesion.objects.annotate(n_acuerdos=Count("acuerdos")).order_by("-fecha", "-numero")
-    if anio:
-        consulta = consulta.filter(fecha__year=anio)
-    if tipo:
-        consulta = consulta.filter(tipo=tipo)
-    return consulta
+def sesiones_filtradas(parametros):
+    """The sessions list's filter bound to the query string, newest first."""
+    from .filtros import SesionFilter
+
+    return SesionFilter(
+        parametros or None,
+        queryset=Sesion.objects.annotate(n_acuerdos=Count("acuerdos")).order_by("-fecha", "-numero"),
+    )
 
 
 def sesion_para_detalle(pk):
@@ -32,4 +33,5 @@ def sesion_para_detalle(pk):
 
 
 def anios_con_sesiones():
-    return list(Sesion.objects.dates("fecha", "year", order="DESC"))
+    """``[(2020, "2020"), …]``, newest first: the years filter of sessions and agreements."""
+    return [(fecha.year, str(fecha.year)) for fecha in Sesion.objects.dates("fecha", "year", order="DESC")]

@@ -4,11 +4,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from acuerdos.views import InternoMixin
 from instituciones.models import Rol
+from snimh.views import InternoMixin, sin_pagina
 
 from . import selectors
-from .models import Sesion, TipoSesion
+from .models import Sesion
 
 
 class SesionListView(InternoMixin, ListView):
@@ -17,22 +17,11 @@ class SesionListView(InternoMixin, ListView):
     context_object_name = "sesiones"
 
     def get_queryset(self):
-        self.anio = _entero(self.request.GET.get("anio"))
-        self.tipo = self.request.GET.get("tipo") if self.request.GET.get("tipo") in TipoSesion.values else ""
-        return selectors.sesiones_para_lista(self.anio, self.tipo)
+        self.filtro = selectors.sesiones_filtradas(self.request.GET)
+        return self.filtro.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            anios=selectors.anios_con_sesiones(), anio=self.anio, tipo=self.tipo, tipos=TipoSesion.choices, **kwargs
-        )
-
-
-def _entero(valor):
-    try:
-        numero = int(valor)
-    except (TypeError, ValueError):
-        return None
-    return numero if 1 <= numero <= 9999 else None
+        return super().get_context_data(filtro=self.filtro, parametros=sin_pagina(self.request.GET), **kwargs)
 
 
 class SesionDetailView(InternoMixin, DetailView):

@@ -1,3 +1,4 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
@@ -6,6 +7,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from snimh import permisos
+
+
+class InternoMixin(LoginRequiredMixin, UserPassesTestMixin):
+    """Internal pages of every app: anonymous users go to the log-in page, accounts
+    without a role get 403."""
+
+    def test_func(self):
+        return permisos.puede_ver_registro_interno(self.request.user)
+
+
+def sin_pagina(parametros):
+    """The query string without its page number: for exports and the pager's links."""
+    copia = parametros.copy()
+    copia.pop("page", None)
+    return copia.urlencode()
 
 
 def inicio(request):
