@@ -2,7 +2,6 @@
 snimh/permisos.py, reads from QuerySets and selectors, writes through services."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -19,7 +18,7 @@ from snimh import permisos
 from snimh.api import ArchivoDemasiadoGrande, Publico, exigir
 from snimh.uploads import excede_limite, problema_de_carga
 
-from . import services
+from . import selectors, services
 from .archivos import TIPO_MIME, respuesta_de_descarga
 from .filtros import AcuerdoFilter
 from .models import (
@@ -256,21 +255,6 @@ class _ConsultaDeAcuerdos:
     ordering = ["numero"]
 
 
-def _seguimientos_con_institucion():
-    return Prefetch(
-        "seguimientos", queryset=Seguimiento.objects.select_related("institucion").order_by("institucion__nombre"),
-    )
-
-
-def _acuerdos_para_detalle():
-    return Acuerdo.objects.select_related("sesion").prefetch_related(
-        "grupos_responsables",
-        _seguimientos_con_institucion(),
-        Prefetch("objetivos", queryset=Objetivo.objects.select_related("programa")),
-        Prefetch("historial_estatus", queryset=CambioEstatus.objects.select_related("usuario")),
-    )
-
-
 @extend_schema_view(
     list=extend_schema(summary="Lista de acuerdos", description="Filtros por sesión, año, estatus, institución, "
                        "objetivo, plazo y vencimiento, y búsqueda en el texto."),
@@ -282,7 +266,7 @@ class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.Read
     def get_queryset(self):
         if self.action == "list":
             return Acuerdo.objects.select_related("sesion")
-        return _acuerdos_para_detalle()
+        return selectors.acuerdos_para_detalle()
 
     def get_serializer_class(self):
         return {"list": AcuerdoListaSerializer, "create": AcuerdoEntradaSerializer}.get(self.action, AcuerdoSerializer)
@@ -294,7 +278,7 @@ class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.Read
         entrada = AcuerdoEntradaSerializer(data=request.data)
         entrada.is_valid(raise_exception=True)
         acuerdo = services.acuerdo_crear(usuario=request.user, **entrada.validated_data)
-        return Response(AcuerdoSerializer(_acuerdos_para_detalle().get(pk=acuerdo.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(AcuerdoSerializer(selectors.acuerdos_para_detalle().get(pk=acuerdo.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Cambiar el estatus de un acuerdo", request=CambioEstatusEntradaSerializer,
                    responses={200: AcuerdoSerializer},
@@ -306,7 +290,7 @@ class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.Read
         entrada = CambioEstatusEntradaSerializer(data=request.data)
         entrada.is_valid(raise_exception=True)
         services.acuerdo_cambiar_estatus(acuerdo=acuerdo, usuario=request.user, **entrada.validated_data)
-        return Response(AcuerdoSerializer(_acuerdos_para_detalle().get(pk=acuerdo.pk)).data)
+        return Response(AcuerdoSerializer(selectors.acuerdos_para_detalle().get(pk=acuerdo.pk)).data)
 
 
 @extend_schema_view(
@@ -528,6 +512,6 @@ class AcuerdoPublicoViewSet(_ConsultaDeAcuerdos, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Acuerdo.objects.select_related("sesion").prefetch_related(
-            "grupos_responsables", _seguimientos_con_institucion(),
+            "grupos_responsables", selectors.seguimientos_con_institucion(),
         )
 

@@ -16,16 +16,26 @@ from snimh.db import huella_del_historial
 from . import models as m
 
 
-def acuerdo_para_detalle(numero):
-    return (
-        m.Acuerdo.objects.select_related("sesion")
-        .prefetch_related("objetivos__programa", "grupos_responsables")
-        .get(numero=numero)
+def seguimientos_con_institucion():
+    """The responsible institutions' records, by institution name, each with its institution."""
+    return Prefetch(
+        "seguimientos", queryset=m.Seguimiento.objects.select_related("institucion").order_by("institucion__nombre"),
     )
 
 
-def seguimientos_de_acuerdo(acuerdo):
-    return acuerdo.seguimientos.select_related("institucion").order_by("institucion__nombre")
+def acuerdos_para_detalle():
+    """Agreements with everything their page and their API detail show, in a fixed number
+    of queries: responsible groups and institutions, objectives, status history."""
+    return m.Acuerdo.objects.select_related("sesion").prefetch_related(
+        "grupos_responsables",
+        seguimientos_con_institucion(),
+        Prefetch("objetivos", queryset=m.Objetivo.objects.select_related("programa")),
+        Prefetch("historial_estatus", queryset=m.CambioEstatus.objects.select_related("usuario")),
+    )
+
+
+def acuerdo_para_detalle(numero):
+    return acuerdos_para_detalle().get(numero=numero)
 
 
 def seguimiento_para_detalle(pk, usuario):

@@ -112,9 +112,9 @@ class AcuerdoDetailView(InternoMixin, DetailView):
         acuerdo = self.object
         usuario = self.request.user
         contexto.update(
-            seguimientos=selectors.seguimientos_de_acuerdo(acuerdo),
+            seguimientos=acuerdo.seguimientos.all(),
             resumen=acuerdo.resumen_seguimientos(),
-            historial_estatus=acuerdo.historial_estatus.select_related("usuario"),
+            historial_estatus=acuerdo.historial_estatus.all(),
             revisiones=acuerdo.revisiones.select_related("sesion").order_by("sesion__fecha"),
             **self._linea_de_tiempo(acuerdo, usuario),
             evidencias=selectors.evidencias_de_acuerdo(acuerdo, usuario, self.limite_archivos),

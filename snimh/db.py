@@ -6,6 +6,8 @@ classes below emit that DDL only on PostgreSQL and still validate in Python on
 every backend, so `make run` on SQLite gets the same Spanish error messages.
 """
 
+import functools
+
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import connections, models
@@ -221,20 +223,27 @@ def contexto_historial(**metadatos):
     return pghistory.context(**metadatos)
 
 
+@functools.cache
+def _consulta_de_huella():
+    """The fingerprint's SQL, built once per process: the set of tracked tables is fixed
+    by the code, and every dashboard and agreement page asks for the fingerprint."""
+    from django.apps import apps
+    from pghistory.models import Event
+
+    tablas = sorted(modelo._meta.db_table for modelo in apps.get_models() if issubclass(modelo, Event))
+    return "SELECT " + ", ".join(f'(SELECT max(pgh_id) FROM "{tabla}")' for tabla in tablas)
+
+
 def huella_del_historial():
     """A string that changes with every insert, update or delete anywhere in the tracked
     tables: the newest event id of each django-pghistory event table. The database
     triggers write an event for ``QuerySet.update()``, bulk operations and raw SQL too,
     so a cache keyed on it can never serve data older than the last write. None where
     there are no triggers (the SQLite of ``make run``): callers then do not cache."""
-    from django.apps import apps
     from django.db import connection
-    from pghistory.models import Event
 
     if connection.vendor != "postgresql":
         return None
-    tablas = sorted(modelo._meta.db_table for modelo in apps.get_models() if issubclass(modelo, Event))
-    partes = ", ".join(f'(SELECT max(pgh_id) FROM "{tabla}")' for tabla in tablas)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {partes}")  # noqa: S608 -- table names come from model metadata
+        cursor.execute(_consulta_de_huella())
         return "-".join(str(valor or 0) for valor in cursor.fetchone())
