@@ -228,11 +228,15 @@ def acuerdos_filtrados(parametros, filtro_clase=None):
     return filtro_clase(parametros or None, queryset=m.Acuerdo.objects.select_related("sesion").order_by("numero"))
 
 
-def encabezados_de_exportacion():
+def _encabezados_comunes():
     return [
         _("Número"), _("Cita"), _("Sesión"), _("Fecha de la sesión"), _("Texto del acuerdo"), _("Plazo"),
-        _("Fecha límite"), _("Instituciones responsables"), _("Estatus"), _("Días de atraso"),
+        _("Fecha límite"), _("Instituciones responsables"), _("Estatus"),
     ]
+
+
+def encabezados_de_exportacion():
+    return [*_encabezados_comunes(), _("Días de atraso")]
 
 
 def _con_responsables(acuerdos, tamano=1000):
@@ -267,10 +271,14 @@ def filas_de_exportacion(acuerdos, hoy=None):
 
 
 def encabezados_de_transparencia():
-    return [str(e) for e in (
-        _("Número"), _("Cita"), _("Sesión"), _("Fecha de la sesión"), _("Texto del acuerdo"), _("Plazo"),
-        _("Fecha límite"), _("Instituciones responsables"), _("Estatus"),
-    )]
+    """The internal export's columns but the delay, which the public page does not show."""
+    return _encabezados_comunes()
+
+
+def fila_csv_de_transparencia(fila):
+    """One public agreement (``filas_de_transparencia``) as a CSV row."""
+    return [fila["numero"], fila["cita"], fila["sesion"], fila["fecha_sesion"], fila["texto"], fila["plazo"],
+            fila["fecha_limite"] or "", "; ".join(fila["responsables"]), fila["estatus_texto"]]
 
 
 def filas_de_transparencia(acuerdos):

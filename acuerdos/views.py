@@ -74,7 +74,7 @@ class AcuerdoExportarView(InternoMixin, View):
     def get(self, request):
         filtro = selectors.acuerdos_filtrados(request.GET)
         filas = selectors.filas_de_exportacion(filtro.qs)
-        encabezados = [str(e) for e in selectors.encabezados_de_exportacion()]
+        encabezados = selectors.encabezados_de_exportacion()
         if self.formato == "csv":
             contenido = exportacion.como_csv(encabezados, filas)
         else:
@@ -504,9 +504,7 @@ class TransparenciaDescargaView(View):
             respuesta = JsonResponse({"acuerdos": list(filas)}, json_dumps_params={"ensure_ascii": False})
             respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.json"'
             return respuesta
-        encabezados = list(selectors.encabezados_de_transparencia())
         contenido = exportacion.como_csv(
-            encabezados, ([f["numero"], f["cita"], f["sesion"], f["fecha_sesion"], f["texto"], f["plazo"],
-                           f["fecha_limite"] or "", "; ".join(f["responsables"]), f["estatus_texto"]] for f in filas),
+            selectors.encabezados_de_transparencia(), map(selectors.fila_csv_de_transparencia, filas),
         )
         return exportacion.respuesta("csv", nombre, contenido)
