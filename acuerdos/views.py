@@ -8,7 +8,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,7 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from instituciones.models import Rol
 from snimh import exportacion, permisos
 from snimh.uploads import problema_de_carga
-from snimh.views import InternoMixin, sin_pagina
+from snimh.views import InternoMixin, ListaFiltradaMixin
 
 from . import forms, importacion, selectors, services, tablero
 from .archivos import respuesta_de_descarga
@@ -51,19 +50,13 @@ class TableroView(InternoMixin, TemplateView):
         return super().get_context_data(tablero=tablero.tablero(), roles=Rol.choices, **kwargs)
 
 
-class AcuerdoListView(InternoMixin, ListView):
+class AcuerdoListView(InternoMixin, ListaFiltradaMixin, ListView):
     template_name = "acuerdos/lista.html"
     paginate_by = 25
     context_object_name = "acuerdos"
 
-    def get_queryset(self):
-        self.filtro = selectors.acuerdos_filtrados(self.request.GET)
-        return self.filtro.qs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filtro=self.filtro, parametros=sin_pagina(self.request.GET), hoy=timezone.localdate(), **kwargs
-        )
+    def filtrar(self, parametros):
+        return selectors.acuerdos_filtrados(parametros)
 
 
 class AcuerdoExportarView(InternoMixin, View):
@@ -455,7 +448,6 @@ class PendientesView(InternoMixin, ListView):
         return super().get_context_data(
             observaciones=selectors.observaciones_sin_respuesta(institucion_id)[:50],
             institucion=self.request.user.institucion,
-            hoy=timezone.localdate(),
             **kwargs,
         )
 
@@ -478,19 +470,15 @@ class RevisionView(InternoMixin, TemplateView):
         )
 
 
-class TransparenciaView(ListView):
+class TransparenciaView(ListaFiltradaMixin, ListView):
     """Public: published agreements with status and session. No evidence, no people."""
 
     template_name = "acuerdos/transparencia.html"
     paginate_by = 25
     context_object_name = "acuerdos"
 
-    def get_queryset(self):
-        self.filtro = selectors.acuerdos_filtrados(self.request.GET, AcuerdoPublicoFilter)
-        return self.filtro.qs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filtro=self.filtro, parametros=sin_pagina(self.request.GET), **kwargs)
+    def filtrar(self, parametros):
+        return selectors.acuerdos_filtrados(parametros, AcuerdoPublicoFilter)
 
 
 class TransparenciaDescargaView(View):

@@ -5,23 +5,19 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from instituciones.models import Rol
-from snimh.views import InternoMixin, sin_pagina
+from snimh.views import InternoMixin, ListaFiltradaMixin
 
 from . import selectors
 from .models import Sesion
 
 
-class SesionListView(InternoMixin, ListView):
+class SesionListView(InternoMixin, ListaFiltradaMixin, ListView):
     template_name = "sesiones/lista.html"
     paginate_by = 25
     context_object_name = "sesiones"
 
-    def get_queryset(self):
-        self.filtro = selectors.sesiones_filtradas(self.request.GET)
-        return self.filtro.qs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filtro=self.filtro, parametros=sin_pagina(self.request.GET), **kwargs)
+    def filtrar(self, parametros):
+        return selectors.sesiones_filtradas(parametros)
 
 
 class SesionDetailView(InternoMixin, DetailView):

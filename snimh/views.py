@@ -24,6 +24,21 @@ def sin_pagina(parametros):
     return copia.urlencode()
 
 
+class ListaFiltradaMixin:
+    """A ListView filtered by a django-filter FilterSet from the query string: the form
+    (``filtro``) and the pager and download links (``parametros``) share it."""
+
+    def filtrar(self, parametros):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.filtro = self.filtrar(self.request.GET)
+        return self.filtro.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filtro=self.filtro, parametros=sin_pagina(self.request.GET), **kwargs)
+
+
 def inicio(request):
     """Officers land on their inbox, other internal users on the dashboard, everybody
     else on the log-in page."""
