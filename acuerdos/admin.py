@@ -62,7 +62,7 @@ class SeguimientoAdminForm(VersionAdminForm):
 
     class Meta:
         model = Seguimiento
-        fields = ["acuerdo", "institucion", "origen", "estatus"]
+        fields = ["acuerdo", "institucion"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,11 +73,15 @@ class SeguimientoAdminForm(VersionAdminForm):
 
 
 class SeguimientoInline(TabularInline):
+    """The status of each institution changes in the app, which records date, reason and
+    user in the status history; here it is shown, and institutions can be named."""
+
     model = Seguimiento
     form = SeguimientoAdminForm
     extra = 0
     autocomplete_fields = ["institucion"]
-    fields = ["institucion", "origen", "estatus", "version_vista"]
+    fields = ["institucion", "origen", "grupo", "estatus", "avance", "version_vista"]
+    readonly_fields = ["origen", "grupo", "estatus", "avance"]
 
 
 class CambioEstatusInline(TabularInline):
@@ -180,7 +184,8 @@ class AcuerdoAdmin(ModelAdmin):
 @admin.register(Seguimiento)
 class SeguimientoAdmin(ModelAdmin):
     form = SeguimientoAdminForm
-    fields = ["acuerdo", "institucion", "origen", "estatus", "version_vista"]
+    fields = ["acuerdo", "institucion", "origen", "grupo", "estatus", "avance", "version_vista"]
+    readonly_fields = ["origen", "grupo", "estatus", "avance"]
     list_display = ["acuerdo", "institucion", "origen", "estatus"]
     list_filter = ["estatus", "origen"]
     search_fields = ["=acuerdo__numero", "institucion__siglas", "institucion__nombre"]

@@ -75,18 +75,28 @@ class AcuerdoListaSerializer(_AcuerdoBase):
 
 class SeguimientoEnAcuerdoSerializer(serializers.ModelSerializer):
     institucion = InstitucionResumenSerializer(read_only=True)
+    grupo = serializers.SlugRelatedField(slug_field="grupo", read_only=True, allow_null=True,
+                                         help_text=_("Grupo por el que quedó obligada; nulo si se le nombró."))
 
     class Meta:
         model = Seguimiento
-        fields = ["id", "institucion", "origen", "estatus", "version"]
+        fields = ["id", "institucion", "origen", "grupo", "estatus", "avance", "version"]
 
 
 class CambioEstatusSerializer(serializers.ModelSerializer):
     usuario = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    institucion = serializers.SerializerMethodField(
+        help_text=_("Nulo: cambio del estatus del acuerdo; con institución: de su cumplimiento."))
 
     class Meta:
         model = CambioEstatus
-        fields = ["anterior", "nuevo", "fecha", "motivo", "usuario", "registrado"]
+        fields = ["institucion", "anterior", "nuevo", "fecha", "motivo", "usuario", "registrado"]
+
+    @extend_schema_field(InstitucionResumenSerializer(allow_null=True))
+    def get_institucion(self, obj):
+        if obj.seguimiento_id is None:
+            return None
+        return InstitucionResumenSerializer(obj.seguimiento.institucion).data
 
 
 class ResumenSeguimientoSerializer(serializers.Serializer):
@@ -121,14 +131,37 @@ class AcuerdoEntradaSerializer(serializers.ModelSerializer):
     sesion = serializers.PrimaryKeyRelatedField(queryset=Sesion.objects.all(), help_text=_("Id de la sesión."))
     instituciones = serializers.PrimaryKeyRelatedField(
         queryset=Institucion.objects.all(), many=True, required=False, help_text=_("Ids de las instituciones responsables."))
-    grupos = serializers.ListField(child=serializers.ChoiceField(choices=Grupo.choices), required=False,
-                                   help_text=_("Grupos responsables en conjunto."))
+    grupos = serializers.ListField(
+        child=serializers.ChoiceField(choices=Grupo.choices), required=False, max_length=len(Grupo.choices),
+        help_text=_("Grupos responsables en conjunto: cada institución del grupo recibe su registro de "
+                    "seguimiento (las que tienen el rol en la fecha de la sesión, o las que asistieron)."))
     objetivos = serializers.PrimaryKeyRelatedField(queryset=Objetivo.objects.all(), many=True, required=False)
 
     class Meta:
         model = Acuerdo
         fields = ["numero", "sesion", "texto", "estatus", "plazo_fecha", "plazo_texto", "meta", "responsables_texto",
                   "instituciones", "grupos", "objetivos"]
+        validators = []
+        extra_kwargs = {"numero": {"validators": []}}
+
+
+class AcuerdoEdicionSerializer(serializers.ModelSerializer):
+    """PATCH: the fields given change; ``instituciones``, ``grupos`` and ``objetivos``, when
+    given, are the complete new sets. ``version`` is required (optimistic locking)."""
+
+    instituciones = serializers.PrimaryKeyRelatedField(
+        queryset=Institucion.objects.all(), many=True, required=False,
+        help_text=_("Ids de las instituciones nombradas (el conjunto completo)."))
+    grupos = serializers.ListField(
+        child=serializers.ChoiceField(choices=Grupo.choices), required=False, max_length=len(Grupo.choices),
+        help_text=_("Grupos responsables (el conjunto completo)."))
+    objetivos = serializers.PrimaryKeyRelatedField(queryset=Objetivo.objects.all(), many=True, required=False)
+    version = serializers.IntegerField(min_value=1, help_text=_("Versión del acuerdo que se leyó (campo «version»)."))
+
+    class Meta:
+        model = Acuerdo
+        fields = ["numero", "texto", "plazo_fecha", "plazo_texto", "meta", "responsables_texto", "instituciones",
+                  "grupos", "objetivos", "version"]
         validators = []
         extra_kwargs = {"numero": {"validators": []}}
 
@@ -143,15 +176,23 @@ class CambioEstatusEntradaSerializer(serializers.Serializer):
 class SeguimientoSerializer(serializers.ModelSerializer):
     institucion = InstitucionResumenSerializer(read_only=True)
     acuerdo = serializers.SlugRelatedField(slug_field="numero", read_only=True)
+    grupo = serializers.SlugRelatedField(slug_field="grupo", read_only=True, allow_null=True)
 
     class Meta:
         model = Seguimiento
-        fields = ["id", "acuerdo", "institucion", "origen", "estatus", "version", "actualizado"]
+        fields = ["id", "acuerdo", "institucion", "origen", "grupo", "estatus", "avance", "version", "actualizado"]
 
 
 class SeguimientoEstatusEntradaSerializer(serializers.Serializer):
     estatus = serializers.ChoiceField(choices=Estatus.choices)
     version = serializers.IntegerField(min_value=1)
+    motivo = serializers.CharField(max_length=2000, help_text=_("Por qué cambia; queda en el historial de estatus."))
+    fecha = serializers.DateField(required=False, help_text=_("Fecha del cambio; hoy si se omite."))
+
+
+class ResponsableEntradaSerializer(serializers.Serializer):
+    institucion = serializers.PrimaryKeyRelatedField(queryset=Institucion.objects.all(),
+                                                     help_text=_("Id de la institución que se nombra responsable."))
 
 
 class ReporteSerializer(serializers.ModelSerializer):
@@ -160,8 +201,8 @@ class ReporteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Reporte
-        fields = ["id", "seguimiento", "fecha", "texto", "autor", "creado", "responde_a", "estado_revision",
-                  "revisado_por", "revisado_en"]
+        fields = ["id", "seguimiento", "fecha", "texto", "autor", "creado", "responde_a", "estatus_propuesto",
+                  "avance_propuesto", "decision_propuesta", "estado_revision", "revisado_por", "revisado_en"]
 
 
 class _RespuestaVisibleMixin:
@@ -179,7 +220,7 @@ class ReporteEntradaSerializer(_RespuestaVisibleMixin, serializers.ModelSerializ
 
     class Meta:
         model = Reporte
-        fields = ["seguimiento", "fecha", "texto", "responde_a"]
+        fields = ["seguimiento", "fecha", "texto", "responde_a", "estatus_propuesto", "avance_propuesto"]
 
 
 class EvidenciaSerializer(serializers.ModelSerializer):
@@ -215,6 +256,12 @@ class RevisionEntradaSerializer(serializers.Serializer):
                                        help_text=_("«aceptado» o «devuelto»."))
     observacion = serializers.CharField(required=False, allow_blank=True, max_length=5000,
                                         help_text=_("Obligatoria para devolver."))
+
+
+class RevisionReporteEntradaSerializer(RevisionEntradaSerializer):
+    confirmar_propuesta = serializers.BooleanField(
+        required=False, default=False,
+        help_text=_("Al aceptar: confirma el estatus y el avance que propone el reporte (si no, se rechazan)."))
 
 
 class RetiroEntradaSerializer(serializers.Serializer):
@@ -262,6 +309,7 @@ class _ConsultaDeAcuerdos:
                            description="Responsables con su estatus, alineación, historial de estatus y versión."),
 )
 class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         if self.action == "list":
@@ -279,6 +327,34 @@ class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.Read
         entrada.is_valid(raise_exception=True)
         acuerdo = services.acuerdo_crear(usuario=request.user, **entrada.validated_data)
         return Response(AcuerdoSerializer(selectors.acuerdos_para_detalle().get(pk=acuerdo.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Editar un acuerdo", request=AcuerdoEdicionSerializer, responses={200: AcuerdoSerializer},
+                   description="Solo la coordinación. Texto, criterios de seguimiento, instituciones y grupos "
+                               "responsables (conjuntos completos); con la versión leída, o responde 409.")
+    def partial_update(self, request, numero=None):
+        exigir(permisos.puede_editar_acuerdos(request.user))
+        acuerdo = get_object_or_404(Acuerdo, numero=numero)
+        entrada = AcuerdoEdicionSerializer(data=request.data, partial=True)
+        entrada.is_valid(raise_exception=True)
+        datos = dict(entrada.validated_data)
+        if "version" not in datos:
+            raise serializers.ValidationError({"version": [_("Indique la versión del acuerdo que leyó.")]})
+        services.acuerdo_actualizar(acuerdo=acuerdo, usuario=request.user, **datos)
+        return Response(AcuerdoSerializer(selectors.acuerdos_para_detalle().get(pk=acuerdo.pk)).data)
+
+    @extend_schema(summary="Nombrar una institución responsable", request=ResponsableEntradaSerializer,
+                   responses={200: AcuerdoSerializer}, description="Solo la coordinación. Si ya estaba obligada "
+                   "por un grupo, desde ahora lo está por nombre (conserva su registro e historial).")
+    @action(detail=True, methods=["post"])
+    def responsables(self, request, numero=None):
+        exigir(permisos.puede_editar_acuerdos(request.user))
+        acuerdo = get_object_or_404(Acuerdo, numero=numero)
+        entrada = ResponsableEntradaSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        if acuerdo.seguimientos.filter(institucion=entrada.validated_data["institucion"], origen="nominal").exists():
+            raise serializers.ValidationError({"institucion": [_("Esa institución ya está nombrada en el acuerdo.")]})
+        services.acuerdo_agregar_responsable(acuerdo=acuerdo, usuario=request.user, **entrada.validated_data)
+        return Response(AcuerdoSerializer(selectors.acuerdos_para_detalle().get(pk=acuerdo.pk)).data)
 
     @extend_schema(summary="Cambiar el estatus de un acuerdo", request=CambioEstatusEntradaSerializer,
                    responses={200: AcuerdoSerializer},
@@ -304,10 +380,11 @@ class SeguimientoViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["acuerdo__numero", "institucion__nombre"]
 
     def get_queryset(self):
-        return Seguimiento.objects.select_related("acuerdo", "institucion")
+        return Seguimiento.objects.select_related("acuerdo", "institucion", "grupo")
 
     @extend_schema(summary="Clasificar el estatus de una institución", request=SeguimientoEstatusEntradaSerializer,
-                   responses={200: SeguimientoSerializer}, description="Solo la coordinación.")
+                   responses={200: SeguimientoSerializer},
+                   description="Solo la coordinación. Queda en el historial de estatus con fecha, motivo y usuario.")
     @action(detail=True, methods=["post"])
     def estatus(self, request, pk=None):
         seguimiento = self.get_object()
@@ -323,11 +400,12 @@ class _RevisableMixin:
 
     servicio_revision = None
     nombre_objeto = None
+    entrada_revision = RevisionEntradaSerializer
 
     def _revisar(self, request):
         objeto = self.get_object()
         exigir(permisos.puede_revisar(request.user))
-        entrada = RevisionEntradaSerializer(data=request.data)
+        entrada = self.entrada_revision(data=request.data)
         entrada.is_valid(raise_exception=True)
         type(self).servicio_revision(**{self.nombre_objeto: objeto}, usuario=request.user, **entrada.validated_data)
         objeto.refresh_from_db()
@@ -346,6 +424,7 @@ class ReporteViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     ordering = ["fecha", "creado"]
     servicio_revision = staticmethod(services.reporte_revisar)
     nombre_objeto = "reporte"
+    entrada_revision = RevisionReporteEntradaSerializer
 
     def get_queryset(self):
         return permisos.reportes_visibles(
@@ -361,7 +440,7 @@ class ReporteViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOnly
         reporte = services.reporte_crear(autor=request.user, **entrada.validated_data)
         return Response(ReporteSerializer(reporte).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Revisar un reporte", request=RevisionEntradaSerializer, responses={200: ReporteSerializer},
+    @extend_schema(summary="Revisar un reporte", request=RevisionReporteEntradaSerializer, responses={200: ReporteSerializer},
                    description="Solo la coordinación: aceptar (lo publica a las demás instituciones) o devolver con observación.")
     @action(detail=True, methods=["post"])
     def revision(self, request, pk=None):

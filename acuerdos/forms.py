@@ -2,11 +2,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from instituciones.models import Institucion, Rol
 from snimh.forms import VersionForm
 from snimh.validators import validar_sin_html
 
 from .archivos import formatos_admitidos
-from .models import EstadoRevision, Estatus, Observacion
+from .dias_habiles import sumar_dias_habiles
+from .models import Acuerdo, EstadoRevision, Estatus, Grupo, Objetivo, Observacion, Reporte
+
+_FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class _RespuestaMixin:
@@ -30,6 +34,15 @@ class ReporteForm(_RespuestaMixin, forms.Form):
     responde_a = forms.ModelChoiceField(
         label=_("Responde a la observación"), queryset=Observacion.objects.none(), required=False,
         empty_label=_("(ninguna)"),
+    )
+    estatus_propuesto = forms.ChoiceField(
+        label=Reporte._meta.get_field("estatus_propuesto").verbose_name.capitalize(),
+        choices=[("", _("(ninguno: solo informo el avance)")), *Reporte._meta.get_field("estatus_propuesto").choices],
+        required=False, help_text=Reporte._meta.get_field("estatus_propuesto").help_text,
+    )
+    avance_propuesto = forms.IntegerField(
+        label=Reporte._meta.get_field("avance_propuesto").verbose_name.capitalize(), required=False,
+        min_value=0, max_value=100, help_text=Reporte._meta.get_field("avance_propuesto").help_text,
     )
 
 
@@ -84,6 +97,10 @@ class RevisionForm(forms.Form):
         label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validar_sin_html], max_length=5000,
     )
+    confirmar_propuesta = forms.BooleanField(
+        label=_("Confirmar el estatus y el avance que propone la institución"), required=False,
+        help_text=_("Solo al aceptar. Si no la confirma, la propuesta queda rechazada."),
+    )
 
 
 class ObservacionForm(forms.Form):
@@ -95,6 +112,12 @@ class ObservacionForm(forms.Form):
 
 class EstatusSeguimientoForm(VersionForm):
     estatus = forms.ChoiceField(label=_("Estatus de la institución"), choices=Estatus.choices)
+    fecha = forms.DateField(label=_("Fecha del cambio"), initial=timezone.localdate, widget=_FECHA, required=False,
+                            help_text=_("Hoy, si se deja vacía."))
+    motivo = forms.CharField(
+        label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 2}), validators=[validar_sin_html],
+        max_length=2000,
+    )
 
 
 class EstatusAcuerdoForm(VersionForm):
@@ -121,3 +144,100 @@ class ImportarForm(forms.Form):
         if archivo.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("El archivo excede 5 MB."), code="tamano")
         return archivo
+
+
+class _CasillasConFiltro(forms.CheckboxSelectMultiple):
+    """Checkboxes with a filter box added by static/js/filtro.js when JavaScript runs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attrs.setdefault("class", "casillas-filtrables")
+
+
+class AcuerdoForm(forms.ModelForm):
+    """An agreement's text, follow-up criteria and who is bound by it (by name and by group)."""
+
+    plazo_dias_habiles = forms.IntegerField(
+        label=_("o plazo en días hábiles"), required=False, min_value=1, max_value=365,
+        help_text=_("Calcula la fecha límite contando días hábiles desde la sesión (sin fines de semana ni "
+                    "días inhábiles)."),
+    )
+    instituciones = forms.ModelMultipleChoiceField(
+        label=_("Instituciones responsables (por nombre)"), required=False,
+        queryset=Institucion.objects.activas().order_by("nombre"), widget=_CasillasConFiltro,
+    )
+    grupos = forms.MultipleChoiceField(
+        label=_("Grupos responsables"), required=False, choices=Grupo.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cada institución del grupo recibe su propio registro de seguimiento: las que tienen ese rol en "
+                    "la fecha de la sesión, o las que asistieron a ella."),
+    )
+    objetivos = forms.ModelMultipleChoiceField(
+        label=_("Objetivos a los que se alinea"), required=False,
+        queryset=Objetivo.objects.select_related("programa").filter(programa__vigente=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = Acuerdo
+        fields = ["numero", "texto", "plazo_fecha", "plazo_texto", "meta", "responsables_texto"]
+        widgets = {"plazo_fecha": _FECHA, "texto": forms.Textarea(attrs={"rows": 6}),
+                   "meta": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, sesion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sesion = sesion
+        self.instance.sesion = sesion
+        self.fields["objetivos"].label_from_instance = lambda o: f"{o.programa.clave} · {o.numero}. {o.texto}"
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["instituciones"].initial = [
+                s.institucion_id for s in self.instance.seguimientos.all() if s.origen == "nominal"
+            ]
+            self.fields["grupos"].initial = [g.grupo for g in self.instance.grupos_responsables.all()]
+            self.fields["objetivos"].initial = [o.pk for o in self.instance.objetivos.all()]
+
+    def clean(self):
+        datos = super().clean()
+        dias = datos.get("plazo_dias_habiles")
+        if dias:
+            if datos.get("plazo_fecha") and datos["plazo_fecha"] != sumar_dias_habiles(self.sesion.fecha, dias):
+                self.add_error("plazo_dias_habiles", _("Indique la fecha límite o los días hábiles, no ambos."))
+            else:
+                datos["plazo_fecha"] = sumar_dias_habiles(self.sesion.fecha, dias)
+                if not datos.get("plazo_texto"):
+                    datos["plazo_texto"] = _("%(n)s días hábiles a partir de la sesión") % {"n": dias}
+        if self.instance.pk and not datos.get("version"):
+            self.add_error(None, _("Falta la versión del acuerdo; recargue la página."))
+        return datos
+
+    def datos_del_acuerdo(self):
+        """The agreement's own fields, as the services take them."""
+        return {campo: self.cleaned_data[campo] for campo in self.Meta.fields}
+
+
+class RetiroAcuerdoForm(VersionForm):
+    fecha = forms.DateField(label=_("Fecha en que quedó sin materia"), initial=timezone.localdate, widget=_FECHA)
+    motivo = forms.CharField(
+        label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validar_sin_html],
+        max_length=2000, help_text=_("Por qué el acuerdo perdió su objeto; queda en el historial de estatus."),
+    )
+
+
+class OtorgarRolForm(forms.Form):
+    """«Incorporar»: the institutions an agreement grants a role in the SNIMH."""
+
+    rol = forms.ChoiceField(label=_("Rol que otorga el acuerdo"), choices=Rol.choices, initial=Rol.INVITADA_PERMANENTE)
+    desde = forms.DateField(label=_("A partir del"), widget=_FECHA)
+    instituciones = forms.ModelMultipleChoiceField(
+        label=_("Instituciones"), queryset=Institucion.objects.activas().order_by("nombre"),
+        widget=_CasillasConFiltro,
+    )
+
+
+class SesionRevisadosForm(forms.Form):
+    revisados = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
+
+    def __init__(self, *args, sesion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revisados"].choices = [(r.acuerdo.numero, r.acuerdo.cita) for r in sesion.revisiones.all()]

@@ -11,12 +11,16 @@ does not matter; a downloadable template is at /importar/plantilla.xlsx):
 | numero | yes | agreement number, e.g. 46 |
 | acuerdo | yes | agreement text |
 | estatus | yes | CUMPLIDO, EN PROCESO, SIN INICIAR or SIN MATERIA |
+| fecha_estatus | unless SIN INICIAR | the date the agreement reached that status |
 | responsables | no | institutions, by siglas or name, separated by ";" |
+| grupos | no | groups bound as a whole (integrantes, invitadas permanentes, invitadas, coadyuvantes, asistentes), separated by ";" |
 | plazo | no | deadline date |
 
-Institutions are matched by siglas or name ignoring case and accents. Any error aborts the
-whole import and every bad row is reported with its line number; importing the same file
-again changes nothing.
+Institutions are matched by siglas or name ignoring case and accents. Each status is recorded
+in the history at its ``fecha_estatus``, with the same rules as a change made by hand (between
+the session and today). Groups expand into one follow-up record per institution, by the same
+rule as the pages and the API. Any error aborts the whole import and every bad row is reported
+with its line number; importing the same file again changes nothing.
 """
 
 import csv
@@ -26,16 +30,16 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from instituciones.models import Institucion
 from sesiones.models import Sesion
 
 from . import services
-from .models import Acuerdo, Estatus
+from .models import NOMBRE_DEL_GRUPO, Acuerdo, Estatus, Grupo
 
-COLUMNAS = ["sesion", "tipo", "fecha", "numero", "acuerdo", "estatus", "responsables", "plazo"]
+COLUMNAS = ["sesion", "tipo", "fecha", "numero", "acuerdo", "estatus", "fecha_estatus", "responsables", "grupos",
+            "plazo"]
 OBLIGATORIAS = ["sesion", "fecha", "numero", "acuerdo", "estatus"]
 ESTATUS = {"cumplido": Estatus.CUMPLIDO, "en proceso": Estatus.EN_PROCESO, "sin iniciar": Estatus.SIN_INICIAR,
            "sin materia": Estatus.SIN_MATERIA}
@@ -43,7 +47,15 @@ ESTATUS = {"cumplido": Estatus.CUMPLIDO, "en proceso": Estatus.EN_PROCESO, "sin 
 
 def _clave(texto):
     texto = unicodedata.normalize("NFD", str(texto or "")).encode("ascii", "ignore").decode()
-    return " ".join(texto.lower().split())
+    return " ".join(texto.lower().replace("_", " ").split())
+
+
+# A group by its value, its short name or its label: «invitadas permanentes», «Todas las integrantes»…
+GRUPOS = {
+    **{_clave(valor): valor for valor in Grupo.values},
+    **{_clave(nombre): valor for valor, nombre in NOMBRE_DEL_GRUPO.items()},
+    **{_clave(etiqueta): valor for valor, etiqueta in Grupo.choices},
+}
 
 
 @dataclass
@@ -147,6 +159,24 @@ def _importar_filas(filas, instituciones, resultado, usuario, nombre):
         estatus = ESTATUS.get(_clave(fila.get("estatus")))
         if estatus is None:
             errores.append(_("Estatus desconocido: «%(v)s».") % {"v": fila.get("estatus")})
+        fecha_estatus = None
+        if fila.get("fecha_estatus") not in (None, ""):
+            try:
+                fecha_estatus = _fecha(fila["fecha_estatus"])
+            except ValueError:
+                errores.append(_("Fecha de estatus no reconocida: «%(v)s».") % {"v": fila.get("fecha_estatus")})
+        elif estatus not in (None, Estatus.SIN_INICIAR):
+            errores.append(_("Falta la fecha de estatus: indique en «fecha_estatus» cuándo el acuerdo quedó «%(e)s».")
+                           % {"e": Estatus(estatus).label})
+        grupos = []
+        for nombre_grupo in str(fila.get("grupos") or "").split(";"):
+            if nombre_grupo.strip():
+                grupo = GRUPOS.get(_clave(nombre_grupo))
+                if grupo is None:
+                    errores.append(_("Grupo desconocido: «%(v)s» (use integrantes, invitadas permanentes, invitadas, "
+                                     "coadyuvantes o asistentes).") % {"v": nombre_grupo.strip()})
+                elif grupo not in grupos:
+                    grupos.append(grupo)
         responsables = []
         for nombre_inst in str(fila.get("responsables") or "").split(";"):
             if nombre_inst.strip():
@@ -191,10 +221,14 @@ def _importar_filas(filas, instituciones, resultado, usuario, nombre):
                 motivo_estatus=_("Importado de %(archivo)s.") % {"archivo": nombre}, usuario=usuario,
             )
             if estatus != Estatus.SIN_INICIAR:
+                # At its own date, with the rules of a change made by hand; the groups bound
+                # afterwards then inherit a closing status with the right date.
                 services.acuerdo_cambiar_estatus(
-                    acuerdo=acuerdo, estatus=estatus, fecha=max(timezone.localdate(), sesion.fecha),
+                    acuerdo=acuerdo, estatus=estatus, fecha=fecha_estatus, usuario=usuario,
                     motivo=_("Estatus importado de %(archivo)s.") % {"archivo": nombre},
                 )
+            for grupo in grupos:
+                services.acuerdo_agregar_grupo_responsable(acuerdo=acuerdo, grupo=grupo, usuario=usuario)
         except Exception as error:  # noqa: BLE001 - model validation: report, do not crash
             resultado.errores.append((linea, "; ".join(getattr(error, "messages", [str(error)]))))
             continue
@@ -210,7 +244,7 @@ def plantilla_xlsx():
     hoja.append(COLUMNAS)
     hoja.append([21, "ordinaria", "30/09/2020", 46,
                  "Las instituciones participantes en el Sistema acuerdan la incorporación de …",
-                 "CUMPLIDO", "CFE; INDESOL; CONAVIM; CONADE", ""])
+                 "CUMPLIDO", "31/12/2020", "INMUJERES", "integrantes; invitadas permanentes", ""])
     salida = io.BytesIO()
     libro.save(salida)
     return salida.getvalue()

@@ -1,6 +1,7 @@
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -103,6 +104,11 @@ class AcuerdoQuerySet(models.QuerySet):
         """Agreements adopted in sessions of ``anio``."""
         return self.filter(sesion__fecha__year=anio)
 
+    def siguiente_numero(self):
+        """The number to suggest for the next agreement: numbering runs across sessions."""
+        ultimo = self.aggregate(models.Max("numero"))["numero__max"]
+        return (ultimo or 0) + 1
+
     def de_institucion(self, institucion):
         """Agreements where ``institucion`` has a follow-up record as responsible."""
         return self.filter(seguimientos__institucion=institucion).distinct()
@@ -202,6 +208,18 @@ class Acuerdo(VersionadoModel):
             conteo[seguimiento.estatus] += 1
         return {**conteo, "total": sum(conteo.values())}
 
+    def avance_de_seguimientos(self):
+        """Roll-up of progress: ``{"promedio": whole percent or None, "con_avance": records with a
+        known progress, "total": records with matter}``. A record complied with counts 100 %;
+        records without a reported progress are left out of the average, and said so."""
+        valores = [s.avance_efectivo for s in self.seguimientos.all() if s.estatus != Estatus.SIN_MATERIA]
+        conocidos = [v for v in valores if v is not None]
+        return {
+            "promedio": round(sum(conocidos) / len(conocidos)) if conocidos else None,
+            "con_avance": len(conocidos),
+            "total": len(valores),
+        }
+
     @property
     def fecha(self):
         """The date of adoption: that of its session."""
@@ -254,6 +272,34 @@ class Grupo(models.TextChoices):
     ASISTENTES = "asistentes", _("Todas las asistentes a la sesión")
 
 
+# How a list names a group before its institutions: «Invitadas permanentes: CFE, INDESOL…».
+NOMBRE_DEL_GRUPO = {
+    Grupo.INTEGRANTES: _("Integrantes"),
+    Grupo.INVITADAS_PERMANENTES: _("Invitadas permanentes"),
+    Grupo.INVITADAS: _("Invitadas"),
+    Grupo.COADYUVANTES: _("Coadyuvantes"),
+    Grupo.ASISTENTES: _("Asistentes a la sesión"),
+}
+
+# The role each group names; «asistentes» is read from the session's attendance instead.
+ROL_DEL_GRUPO = {
+    Grupo.INTEGRANTES: "integrante",
+    Grupo.INVITADAS_PERMANENTES: "invitada_permanente",
+    Grupo.INVITADAS: "invitada",
+    Grupo.COADYUVANTES: "coadyuvante",
+}
+
+
+def instituciones_del_grupo(grupo, sesion):
+    """The institutions a group binds for an agreement of ``sesion`` (the rule, written once):
+    those holding the group's role in the SNIMH on the session's date, or, for
+    «asistentes», those whose attendance of that session is recorded. An institution that
+    gains the role later is not bound by earlier agreements."""
+    if grupo == Grupo.ASISTENTES:
+        return Institucion.objects.filter(asistencias__sesion=sesion).distinct()
+    return Institucion.objects.con_rol_en(ROL_DEL_GRUPO[grupo], sesion.fecha)
+
+
 @pghistory.track(append_only=True)
 class AlineacionAcuerdo(models.Model):
     """An agreement's alignment to one objective (explicit so that its history is kept)."""
@@ -296,6 +342,15 @@ class GrupoResponsable(models.Model):
     def __str__(self):
         return self.get_grupo_display()
 
+    @property
+    def nombre(self):
+        """``"Invitadas permanentes"``: the group as a list heading names it."""
+        return NOMBRE_DEL_GRUPO[Grupo(self.grupo)]
+
+    def instituciones(self):
+        """The institutions this group binds (see ``instituciones_del_grupo``)."""
+        return instituciones_del_grupo(self.grupo, self.acuerdo.sesion)
+
 
 class OrigenResponsabilidad(models.TextChoices):
     """Why an institution is responsible for an agreement."""
@@ -333,6 +388,17 @@ def tasa_de_cumplimiento(cumplidos, total):
     return round(100 * cumplidos / total) if total else None
 
 
+class SeguimientoQuerySet(models.QuerySet):
+    def de_institucion(self, institucion_id):
+        """Records of one responsible institution."""
+        return self.filter(institucion_id=institucion_id)
+
+    def con_accion_pendiente(self):
+        """Where the institution still has to act: the agreement is open and the
+        institution has not complied yet (the officer's inbox, the reminders)."""
+        return self.filter(acuerdo__estatus__in=Estatus.abiertos(), estatus__in=Estatus.abiertos())
+
+
 @pghistory.track(append_only=True)
 class Seguimiento(VersionadoModel):
     """One responsible institution of an agreement and its own compliance status."""
@@ -344,8 +410,19 @@ class Seguimiento(VersionadoModel):
         Institucion, on_delete=models.PROTECT, related_name="seguimientos", verbose_name=_("institución"),
     )
     origen = models.CharField(_("origen"), max_length=10, choices=OrigenResponsabilidad.choices, default=OrigenResponsabilidad.NOMINAL)
+    grupo = models.ForeignKey(
+        GrupoResponsable, on_delete=models.PROTECT, null=True, blank=True, related_name="seguimientos",
+        verbose_name=_("grupo que la obliga"),
+        help_text=_("El grupo responsable por el que la institución quedó obligada; vacío si se le nombró."),
+    )
     estatus = models.CharField(_("estatus"), max_length=15, choices=Estatus.choices, default=Estatus.SIN_INICIAR)
+    avance = models.PositiveSmallIntegerField(
+        _("avance (%)"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text=_("Porcentaje de avance confirmado por la coordinación; vacío si no se ha reportado."),
+    )
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    objects = SeguimientoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("institución responsable")
@@ -358,10 +435,31 @@ class Seguimiento(VersionadoModel):
             ),
             choices_constraint("estatus", Estatus.choices, name="seguimiento_estatus_valido"),
             choices_constraint("origen", OrigenResponsabilidad.choices, name="seguimiento_origen_valido"),
+            # A record bound by a group says which one; a named one has none.
+            models.CheckConstraint(
+                condition=(Q(origen="grupo") & Q(grupo__isnull=False)) | (~Q(origen="grupo") & Q(grupo__isnull=True)),
+                name="seguimiento_grupo_segun_origen",
+                violation_error_message=_("Un registro derivado de un grupo debe indicar el grupo, y solo esos lo indican."),
+            ),
+            models.CheckConstraint(
+                condition=Q(avance__isnull=True) | Q(avance__lte=100), name="seguimiento_avance_porcentaje",
+                violation_error_message=_("El avance es un porcentaje entre 0 y 100."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.acuerdo.cita} · {self.institucion}"
+
+    def clean(self):
+        if self.grupo_id and self.acuerdo_id and self.grupo.acuerdo_id != self.acuerdo_id:
+            raise ValidationError({"grupo": _("El grupo no pertenece a este acuerdo.")}, code="grupo_ajeno")
+
+    @property
+    def avance_efectivo(self):
+        """The progress that counts in roll-ups: 100 once complied with, else the confirmed percentage."""
+        if self.estatus == Estatus.CUMPLIDO:
+            return 100
+        return self.avance
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -369,11 +467,23 @@ class Seguimiento(VersionadoModel):
         return reverse("acuerdos:seguimiento", args=[self.pk])
 
 
+class CambioEstatusQuerySet(models.QuerySet):
+    def del_acuerdo(self):
+        """Changes of the agreement's own status (not of one institution's compliance)."""
+        return self.filter(seguimiento__isnull=True)
+
+
 @pghistory.track(append_only=True)
 class CambioEstatus(models.Model):
-    """One change of an agreement's status: when, why and who recorded it."""
+    """One change of the status of an agreement, or of one responsible institution's
+    compliance with it: when, why and who recorded it."""
 
     acuerdo = models.ForeignKey(Acuerdo, on_delete=models.CASCADE, related_name="historial_estatus", verbose_name=_("acuerdo"))
+    seguimiento = models.ForeignKey(
+        Seguimiento, on_delete=models.CASCADE, null=True, blank=True, related_name="historial_estatus",
+        verbose_name=_("institución"),
+        help_text=_("Vacío: el estatus del acuerdo. Con institución: el estatus de su cumplimiento."),
+    )
     anterior = models.CharField(
         _("estatus anterior"), max_length=15, choices=Estatus.choices, blank=True,
         help_text=_("Vacío en el registro inicial del acuerdo."),
@@ -387,10 +497,13 @@ class CambioEstatus(models.Model):
     )
     registrado = models.DateTimeField(_("registrado"), auto_now_add=True)
 
+    objects = CambioEstatusQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("cambio de estatus")
         verbose_name_plural = _("historial de estatus")
         ordering = ["acuerdo", "fecha", "registrado", "pk"]
+        indexes = [models.Index(fields=["seguimiento", "fecha"], name="cambio_estatus_seguimiento_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(anterior=models.F("nuevo")), name="cambio_estatus_distinto",
@@ -402,7 +515,12 @@ class CambioEstatus(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.acuerdo.cita}: {self.get_anterior_display() or '—'} → {self.get_nuevo_display()}"
+        sujeto = self.acuerdo.cita if self.seguimiento_id is None else f"{self.acuerdo.cita} · {self.seguimiento.institucion}"
+        return f"{sujeto}: {self.get_anterior_display() or '—'} → {self.get_nuevo_display()}"
+
+    def clean(self):
+        if self.seguimiento_id and self.acuerdo_id and self.seguimiento.acuerdo_id != self.acuerdo_id:
+            raise ValidationError({"seguimiento": _("La institución no es responsable de este acuerdo.")}, code="ajeno")
 
 
 class EstadoRevision(models.TextChoices):
@@ -453,9 +571,19 @@ class Observacion(models.Model):
         return _("Observación del %(fecha)s") % {"fecha": f"{timezone.localtime(self.creada):%d/%m/%Y}"}
 
 
+class DecisionPropuesta(models.TextChoices):
+    """What coordination decided about the status or progress an officer proposed."""
+
+    CONFIRMADA = "confirmada", _("Confirmada")
+    RECHAZADA = "rechazada", _("Rechazada")
+
+
 @pghistory.track(append_only=True)
 class Reporte(models.Model):
-    """An institution's dated narrative of what it did about an agreement."""
+    """An institution's dated narrative of what it did about an agreement, optionally
+    proposing a status («solicito dar por cumplido») and a progress percentage."""
+
+    DecisionPropuesta = DecisionPropuesta
 
     seguimiento = models.ForeignKey(
         Seguimiento, on_delete=models.PROTECT, related_name="reportes", verbose_name=_("seguimiento"),
@@ -476,6 +604,18 @@ class Reporte(models.Model):
         verbose_name=_("revisado por"),
     )
     revisado_en = models.DateTimeField(_("revisado"), null=True, blank=True)
+    estatus_propuesto = models.CharField(
+        _("estatus que propone"), max_length=15, blank=True,
+        choices=[(Estatus.EN_PROCESO, _("En proceso")), (Estatus.CUMPLIDO, _("Cumplido (solicito dar por cumplido)"))],
+        help_text=_("La coordinación lo confirma o lo rechaza al revisar el reporte."),
+    )
+    avance_propuesto = models.PositiveSmallIntegerField(
+        _("avance que reporta (%)"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text=_("Porcentaje de avance de la institución en este acuerdo, de 0 a 100."),
+    )
+    decision_propuesta = models.CharField(
+        _("decisión sobre la propuesta"), max_length=10, choices=DecisionPropuesta.choices, blank=True,
+    )
 
     class Meta:
         verbose_name = _("reporte de avance")
@@ -485,6 +625,25 @@ class Reporte(models.Model):
             models.CheckConstraint(condition=~Q(texto=""), name="reporte_con_texto"),
             choices_constraint("estado_revision", EstadoRevision.choices, name="reporte_revision_valida"),
             _revision_constraints("reporte", "revisado_por", "revisado_en"),
+            choices_constraint(
+                "estatus_propuesto", [(Estatus.EN_PROCESO, ""), (Estatus.CUMPLIDO, ""), ("", "")],
+                name="reporte_estatus_propuesto_valido",
+            ),
+            choices_constraint("decision_propuesta", [*DecisionPropuesta.choices, ("", "")],
+                               name="reporte_decision_valida"),
+            models.CheckConstraint(
+                condition=Q(avance_propuesto__isnull=True) | Q(avance_propuesto__lte=100),
+                name="reporte_avance_porcentaje",
+                violation_error_message=_("El avance es un porcentaje entre 0 y 100."),
+            ),
+            # A proposal is decided exactly when the report is reviewed; no proposal, no decision.
+            models.CheckConstraint(
+                condition=(Q(estatus_propuesto="") & Q(avance_propuesto__isnull=True) & Q(decision_propuesta=""))
+                | (Q(estado_revision="pendiente") & Q(decision_propuesta=""))
+                | (~Q(estado_revision="pendiente") & ~Q(decision_propuesta="")
+                   & (~Q(estatus_propuesto="") | Q(avance_propuesto__isnull=False))),
+                name="reporte_propuesta_decidida_al_revisar",
+            ),
         ]
 
     def __str__(self):
@@ -495,9 +654,19 @@ class Reporte(models.Model):
         """Accepted reports are visible to every internal user; others only to their institution."""
         return self.estado_revision == EstadoRevision.ACEPTADO
 
+    @property
+    def tiene_propuesta(self):
+        return bool(self.estatus_propuesto) or self.avance_propuesto is not None
+
     def clean(self):
         if self.fecha and self.fecha > timezone.localdate():
             raise ValidationError({"fecha": _("La fecha del avance no puede ser futura.")}, code="futura")
+        if self.fecha and self.seguimiento_id and self.fecha < self.seguimiento.acuerdo.sesion.fecha:
+            raise ValidationError(
+                {"fecha": _("La fecha del avance no puede ser anterior a la sesión que adoptó el acuerdo (%(fecha)s).")
+                 % {"fecha": f"{self.seguimiento.acuerdo.sesion.fecha:%d/%m/%Y}"}},
+                code="anterior_a_la_sesion",
+            )
 
 
 class FormatoEvidencia(models.TextChoices):
@@ -579,6 +748,18 @@ class Evidencia(models.Model):
 
     def __str__(self):
         return self.nombre_original
+
+    def clean(self):
+        if not self.seguimiento_id:
+            return
+        subida = timezone.localdate(self.subida_en) if self.subida_en else timezone.localdate()
+        sesion = self.seguimiento.acuerdo.sesion
+        if subida < sesion.fecha:
+            raise ValidationError(
+                _("El acuerdo se adopta en la sesión del %(fecha)s: no se reciben evidencias antes de esa fecha.")
+                % {"fecha": f"{sesion.fecha:%d/%m/%Y}"},
+                code="anterior_a_la_sesion",
+            )
 
     def get_download_url(self):
         from django.urls import reverse

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from instituciones.models import Institucion, Participacion
+from instituciones.models import Coordinacion, Institucion, Participacion
 from sesiones.models import AsistenciaReportada, PersonaPresidium, PuntoOrdenDia, Sesion
 
 from . import services
@@ -26,7 +26,9 @@ from .models import Acuerdo, Estatus, GrupoResponsable, Objetivo, Programa, Segu
 DEFAULT_FILE = Path(settings.BASE_DIR) / "data" / "reference" / "snimh-2020.yaml"
 # The texts of the 2020 report (sections I and II), in their own file.
 TEXTS_FILE = Path(settings.BASE_DIR) / "data" / "reference" / "informe-2020-textos.yaml"
-DEFAULT_FILES = (DEFAULT_FILE, TEXTS_FILE)
+# Which institution coordinated the SNIMH in each period.
+COORDINATION_FILE = Path(settings.BASE_DIR) / "data" / "reference" / "coordinacion.yaml"
+DEFAULT_FILES = (DEFAULT_FILE, TEXTS_FILE, COORDINATION_FILE)
 
 
 @dataclass
@@ -84,8 +86,28 @@ class _Loader:
         self.sesiones()
         self.acuerdos()
         self.participaciones()
+        self.grupos()
+        self.coordinacion()
         self.informes()
         return self.report
+
+    def coordinacion(self):
+        for item in self.data.get("coordinacion", []):
+            self.upsert(
+                Coordinacion, {"institucion": self.institucion(item["institucion"]), "desde": item["desde"]},
+                {"hasta": item.get("hasta"), "fundamento": item["fundamento"]},
+            )
+
+    def grupos(self):
+        """Groups bind their institutions by the same rule as any agreement recorded now
+        (services.grupo_expandir): those holding the role on the session's date, or the
+        session's named attendees. Groups whose members are not on record stay without
+        institutions; records derived for a closed agreement take its final status."""
+        numeros = [item["numero"] for item in self.data.get("acuerdos", [])]
+        for registro in GrupoResponsable.objects.filter(acuerdo__numero__in=numeros).select_related("acuerdo__sesion"):
+            nuevos = services.grupo_expandir(registro=registro)
+            if nuevos:
+                self.report.creados[str(Seguimiento._meta.verbose_name_plural)] += len(nuevos)
 
     def informes(self):
         from informes.models import TextoInforme, sanear

@@ -25,13 +25,37 @@ def seguimientos_con_institucion():
 
 def acuerdos_para_detalle():
     """Agreements with everything their page and their API detail show, in a fixed number
-    of queries: responsible groups and institutions, objectives, status history."""
+    of queries: responsible groups and institutions, objectives, status history (the
+    agreement's and each institution's, in date order)."""
     return m.Acuerdo.objects.select_related("sesion").prefetch_related(
         "grupos_responsables",
         seguimientos_con_institucion(),
         Prefetch("objetivos", queryset=m.Objetivo.objects.select_related("programa")),
-        Prefetch("historial_estatus", queryset=m.CambioEstatus.objects.select_related("usuario")),
+        Prefetch("historial_estatus", queryset=m.CambioEstatus.objects.select_related(
+            "usuario", "seguimiento__institucion").order_by("fecha", "registrado", "pk")),
     )
+
+
+@dataclass(frozen=True)
+class GrupoConInstituciones:
+    """A responsible group and the institutions it binds: «Invitadas permanentes: CFE, INDESOL…»."""
+
+    grupo: object
+    instituciones: list
+
+    @property
+    def nombre(self):
+        return self.grupo.nombre
+
+
+def grupos_con_instituciones(acuerdo):
+    """The agreement's groups, each with the institutions bound through it, from the
+    prefetched follow-up records (no query when ``acuerdos_para_detalle`` loaded them)."""
+    por_grupo = {}
+    for seguimiento in acuerdo.seguimientos.all():
+        if seguimiento.grupo_id:
+            por_grupo.setdefault(seguimiento.grupo_id, []).append(seguimiento.institucion)
+    return [GrupoConInstituciones(g, por_grupo.get(g.pk, [])) for g in acuerdo.grupos_responsables.all()]
 
 
 def acuerdo_para_detalle(numero):

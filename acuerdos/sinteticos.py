@@ -857,8 +857,10 @@ class _Generador:
                     origen = Seguimiento.Origen.NOMINAL
                     responsables = "; ".join(self.instituciones[i].siglas for i in elegidas[:6]) + (
                         " y otras" if len(elegidas) > 6 else "")
+            registro = None
             if grupo:
-                self.grupos.append(GrupoResponsable(acuerdo=acuerdo, grupo=grupo))
+                registro = GrupoResponsable(acuerdo=acuerdo, grupo=grupo)
+                self.grupos.append(registro)
             self.texto_de_acuerdo(acuerdo, elegidas)
             acuerdo.responsables_texto = responsables[:500]
             self.plazo_de_acuerdo(acuerdo, s)
@@ -883,6 +885,7 @@ class _Generador:
                 if acuerdo.ventana[0] > acuerdo.ventana[1]:
                     estatus = Estatus.SIN_INICIAR
                 seguimiento = Seguimiento(acuerdo=acuerdo, institucion=self.instituciones[indice], origen=origen,
+                                          grupo=registro if origen == Seguimiento.Origen.GRUPO else None,
                                           estatus=estatus, version=1, actualizado=self.momento(fin))
                 seguimiento.indice_institucion = indice
                 self.seguimientos.append(seguimiento)

@@ -26,6 +26,13 @@ urlpatterns = [
     path("evidencias/<int:pk>/retirar/", views.EvidenciaRetirarView.as_view(), name="evidencia_retirar"),
     path("evidencias/<int:pk>/revisar/", views.EvidenciaRevisarView.as_view(), name="evidencia_revisar"),
     path("reportes/<int:pk>/revisar/", views.ReporteRevisarView.as_view(), name="reporte_revisar"),
+    path("sesiones/<int:pk>/acuerdos/nuevo/", views.AcuerdoCrearView.as_view(), name="nuevo"),
+    path("sesiones/<int:pk>/seguimiento/preparar/", views.SesionPrepararSeguimientoView.as_view(),
+         name="sesion_preparar"),
+    path("sesiones/<int:pk>/seguimiento/revisados/", views.SesionRevisadosView.as_view(), name="sesion_revisados"),
+    path("acuerdos/<int:numero>/editar/", views.AcuerdoEditarView.as_view(), name="editar"),
+    path("acuerdos/<int:numero>/sin-materia/", views.AcuerdoRetirarView.as_view(), name="retirar"),
+    path("acuerdos/<int:numero>/incorporar/", views.OtorgarRolView.as_view(), name="otorgar_rol"),
     path("importar/", views.ImportarView.as_view(), name="importar"),
     path("importar/plantilla.xlsx", views.PlantillaImportacionView.as_view(), name="importar_plantilla"),
 ]

@@ -10,27 +10,21 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from instituciones import services as servicios_padron
 from instituciones.models import Rol
+from sesiones.models import Sesion
 from snimh import exportacion, permisos
 from snimh.uploads import problema_de_carga
-from snimh.views import InternoMixin, ListaFiltradaMixin
+from snimh.views import InternoMixin, ListaFiltradaMixin, PermisoMixin, aplicar_errores
 
 from . import forms, importacion, selectors, services, tablero
 from .archivos import respuesta_de_descarga
 from .filtros import AcuerdoPublicoFilter
-from .models import Acuerdo, Evidencia, Reporte, Seguimiento
-
-
-def _aplicar_errores(form, error):
-    """Put a service's ValidationError on the form, next to the field when it names one."""
-    if hasattr(error, "error_dict"):
-        for campo, errores in error.error_dict.items():
-            form.add_error(campo if campo in form.fields else None, errores)
-    else:
-        form.add_error(None, error)
+from .models import Acuerdo, Evidencia, Grupo, Reporte, Seguimiento, instituciones_del_grupo
 
 
 def _destino_seguro(request, por_omision):
@@ -107,7 +101,11 @@ class AcuerdoDetailView(InternoMixin, DetailView):
         contexto.update(
             seguimientos=acuerdo.seguimientos.all(),
             resumen=acuerdo.resumen_seguimientos(),
+            avance=acuerdo.avance_de_seguimientos(),
+            grupos=selectors.grupos_con_instituciones(acuerdo),
             historial_estatus=acuerdo.historial_estatus.all(),
+            puede_editar=permisos.puede_editar_acuerdos(usuario),
+            puede_otorgar_roles=permisos.puede_editar_padron(usuario),
             revisiones=acuerdo.revisiones.select_related("sesion").order_by("sesion__fecha"),
             **self._linea_de_tiempo(acuerdo, usuario),
             evidencias=selectors.evidencias_de_acuerdo(acuerdo, usuario, self.limite_archivos),
@@ -135,7 +133,7 @@ class AcuerdoCambiarEstatusView(InternoMixin, View):
                     acuerdo=acuerdo, usuario=request.user, **form.cleaned_data,
                 )
             except ValidationError as error:
-                _aplicar_errores(form, error)
+                aplicar_errores(form, error)
             else:
                 messages.success(request, _("Estatus del acuerdo actualizado."))
                 return redirect(acuerdo)
@@ -178,6 +176,7 @@ class SeguimientoDetailView(SeguimientoMixin, DetailView):
         contexto["evidencias_retirables"] = {
             e.pk for e in seguimiento.evidencias.all() if permisos.puede_retirar_evidencia(usuario, e)
         }
+        contexto["historial"] = seguimiento.historial_estatus.select_related("usuario").order_by("fecha", "registrado")
         return contexto
 
 
@@ -204,7 +203,7 @@ class _AccionEnSeguimientoView(SeguimientoMixin, FormView):
         try:
             self.ejecutar(form)
         except ValidationError as error:
-            _aplicar_errores(form, error)
+            aplicar_errores(form, error)
             return self.form_invalid(form)
         return redirect(self.seguimiento)
 
@@ -280,7 +279,7 @@ class EvidenciaRetirarView(_ObjetoVisibleMixin, FormView):
         try:
             services.evidencia_retirar(evidencia=self.objeto, usuario=self.request.user, motivo=form.cleaned_data["motivo"])
         except ValidationError as error:
-            _aplicar_errores(form, error)
+            aplicar_errores(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Evidencia retirada. El archivo se conserva en el historial."))
         return redirect(self.objeto.seguimiento)
@@ -316,6 +315,7 @@ class EvidenciaRevisarView(_RevisarView):
         return get_object_or_404(visibles, pk=self.kwargs["pk"])
 
     def revisar(self, datos):
+        datos.pop("confirmar_propuesta", None)  # evidence carries no proposal
         services.evidencia_revisar(evidencia=self.objeto, usuario=self.request.user, **datos)
 
 
@@ -368,9 +368,11 @@ class SeguimientoEstatusView(SeguimientoMixin, View):
                 for mensaje in error.messages:
                     messages.error(request, mensaje)
             else:
-                messages.success(request, _("Estatus de la institución actualizado."))
+                messages.success(request, _("Estatus de la institución actualizado; el cambio queda en el historial."))
         else:
-            messages.error(request, _("Elija un estatus válido."))
+            for errores in form.errors.values():
+                for mensaje in errores:
+                    messages.error(request, mensaje)
         return redirect(self.seguimiento)
 
 
@@ -496,3 +498,180 @@ class TransparenciaDescargaView(View):
             selectors.encabezados_de_transparencia(), map(selectors.fila_csv_de_transparencia, filas),
         )
         return exportacion.respuesta("csv", nombre, contenido)
+
+
+# Coordination's workspace: agreements recorded from their session -------------------------
+
+def _vista_previa_de_grupos(sesion):
+    """``[(value, label, [institutions])]``: whom each group would bind for an agreement of
+    ``sesion``, shown before the agreement is saved."""
+    return [(valor, etiqueta, list(instituciones_del_grupo(valor, sesion).order_by("nombre")))
+            for valor, etiqueta in Grupo.choices]
+
+
+class _AcuerdoFormView(PermisoMixin, FormView):
+    permiso = staticmethod(permisos.puede_editar_acuerdos)
+    template_name = "acuerdos/form.html"
+    form_class = forms.AcuerdoForm
+    acuerdo = None
+    sesion = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sesion": self.sesion, "instance": self.acuerdo}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sesion=self.sesion, acuerdo=self.acuerdo, grupos=_vista_previa_de_grupos(self.sesion), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            acuerdo = self.guardar(form)
+        except ValidationError as error:
+            aplicar_errores(form, error)
+            return self.form_invalid(form)
+        return redirect(acuerdo)
+
+
+class AcuerdoCrearView(_AcuerdoFormView):
+    """Record an agreement adopted (or to be voted) in a session."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.sesion = get_object_or_404(Sesion, pk=kwargs["pk"])
+        if self.sesion.estado == Sesion.Estado.CANCELADA:
+            messages.error(request, _("La sesión fue cancelada: no se registran acuerdos en ella."))
+            return redirect(self.sesion)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"numero": Acuerdo.objects.siguiente_numero()}
+
+    def guardar(self, form):
+        datos = form.cleaned_data
+        acuerdo = services.acuerdo_crear(
+            sesion=self.sesion, usuario=self.request.user, instituciones=datos["instituciones"],
+            grupos=datos["grupos"], objetivos=datos["objetivos"], motivo_estatus=_("Adoptado en la sesión."),
+            **form.datos_del_acuerdo(),
+        )
+        messages.success(self.request, ngettext(
+            "Se registró el acuerdo %(cita)s con %(n)s institución responsable.",
+            "Se registró el acuerdo %(cita)s con %(n)s instituciones responsables.",
+            acuerdo.seguimientos.count()) % {"cita": acuerdo.cita, "n": acuerdo.seguimientos.count()})
+        return acuerdo
+
+
+class AcuerdoEditarView(_AcuerdoFormView):
+    def dispatch(self, request, *args, **kwargs):
+        self.acuerdo = get_object_or_404(
+            Acuerdo.objects.select_related("sesion").prefetch_related("seguimientos", "grupos_responsables", "objetivos"),
+            numero=kwargs["numero"],
+        )
+        self.sesion = self.acuerdo.sesion
+        return super().dispatch(request, *args, **kwargs)
+
+    def guardar(self, form):
+        datos = form.cleaned_data
+        acuerdo = services.acuerdo_actualizar(
+            acuerdo=self.acuerdo, version=datos["version"], usuario=self.request.user,
+            instituciones=list(datos["instituciones"]), grupos=datos["grupos"], objetivos=datos["objetivos"],
+            **form.datos_del_acuerdo(),
+        )
+        messages.success(self.request, _("Se guardaron los cambios del acuerdo %(cita)s.") % {"cita": acuerdo.cita})
+        return acuerdo
+
+
+class AcuerdoRetirarView(PermisoMixin, FormView):
+    """Retire an agreement that lost its object («sin materia»), with its reason."""
+
+    permiso = staticmethod(permisos.puede_editar_acuerdos)
+    template_name = "acuerdos/retirar.html"
+    form_class = forms.RetiroAcuerdoForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.acuerdo = get_object_or_404(Acuerdo.objects.select_related("sesion"), numero=kwargs["numero"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"version": self.acuerdo.version}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(acuerdo=self.acuerdo, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.acuerdo_retirar(acuerdo=self.acuerdo, usuario=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            aplicar_errores(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("El acuerdo %(cita)s quedó sin materia.") % {"cita": self.acuerdo.cita})
+        return redirect(self.acuerdo)
+
+
+class OtorgarRolView(PermisoMixin, FormView):
+    """«Incorporar»: the institutions an agreement grants a role, in one step."""
+
+    permiso = staticmethod(permisos.puede_editar_padron)
+    template_name = "acuerdos/otorgar_rol.html"
+    form_class = forms.OtorgarRolForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.acuerdo = get_object_or_404(Acuerdo.objects.select_related("sesion"), numero=kwargs["numero"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"desde": self.acuerdo.sesion.fecha}
+
+    def get_context_data(self, **kwargs):
+        otorgadas = self.acuerdo.participaciones_otorgadas.select_related("institucion").order_by("institucion__nombre")
+        return super().get_context_data(acuerdo=self.acuerdo, otorgadas=otorgadas, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            otorgadas = servicios_padron.participaciones_otorgar_por_acuerdo(
+                usuario=self.request.user, acuerdo=self.acuerdo, **form.cleaned_data)
+        except ValidationError as error:
+            aplicar_errores(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, ngettext(
+            "Se otorgó el rol a %(n)s institución con el acuerdo %(cita)s.",
+            "Se otorgó el rol a %(n)s instituciones con el acuerdo %(cita)s.", len(otorgadas))
+            % {"n": len(otorgadas), "cita": self.acuerdo.cita})
+        return redirect(self.acuerdo)
+
+
+class SesionPrepararSeguimientoView(PermisoMixin, View):
+    """Carry the open agreements into a session's agenda (item «Seguimiento de acuerdos»)."""
+
+    permiso = staticmethod(permisos.puede_editar_sesiones)
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        sesion = get_object_or_404(Sesion, pk=pk)
+        try:
+            revisiones = services.sesion_preparar_seguimiento(sesion=sesion, usuario=request.user)
+        except ValidationError as error:
+            for mensaje in error.messages:
+                messages.error(request, mensaje)
+        else:
+            messages.success(request, ngettext(
+                "%(n)s acuerdo abierto quedó listado para revisión.",
+                "%(n)s acuerdos abiertos quedaron listados para revisión.", len(revisiones)) % {"n": len(revisiones)})
+        return redirect(f"{sesion.get_absolute_url()}#seguimiento")
+
+
+class SesionRevisadosView(PermisoMixin, View):
+    """Record which of the listed agreements the session reviewed (from the minutes)."""
+
+    permiso = staticmethod(permisos.puede_editar_sesiones)
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        sesion = get_object_or_404(Sesion.objects.prefetch_related("revisiones__acuerdo__sesion"), pk=pk)
+        form = forms.SesionRevisadosForm(request.POST, sesion=sesion)
+        if form.is_valid():
+            n = services.sesion_registrar_revisados(sesion=sesion, numeros=form.cleaned_data["revisados"],
+                                                    usuario=request.user)
+            messages.success(request, ngettext("%(n)s acuerdo marcado como revisado.",
+                                               "%(n)s acuerdos marcados como revisados.", n) % {"n": n})
+        else:
+            messages.error(request, _("Elija acuerdos de la lista."))
+        return redirect(f"{sesion.get_absolute_url()}#seguimiento")

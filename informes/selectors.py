@@ -17,7 +17,7 @@ def _estatus_en(fecha, *, incluido=True):
     """The status an agreement had on ``fecha`` (its last change up to then), as SQL."""
     filtro = {"fecha__lte": fecha} if incluido else {"fecha__lt": fecha}
     return Subquery(
-        CambioEstatus.objects.filter(acuerdo=OuterRef("pk"), **filtro)
+        CambioEstatus.objects.del_acuerdo().filter(acuerdo=OuterRef("pk"), **filtro)
         .order_by("-fecha", "-registrado", "-pk").values("nuevo")[:1]
     )
 

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from snimh.admin import ModelAdmin, StackedInline, TabularInline
+from snimh.admin import ModelAdmin, StackedInline, TabularInline, enlace_de_descarga
 
-from .models import Institucion, Participacion, Representante, UnidadIgualdadGenero
+from .models import Coordinacion, Institucion, Participacion, Representante, UnidadIgualdadGenero
 
 
 class ParticipacionInline(TabularInline):
@@ -24,8 +24,10 @@ class RepresentanteInline(StackedInline):
     extra = 0
     fields = [
         ("tipo", "tratamiento", "nombre"), ("cargo", "correo"),
-        ("oficio_designacion", "numero_oficio", "fecha_oficio"), ("vigente_desde", "vigente_hasta"),
+        ("oficio_descarga", "numero_oficio", "fecha_oficio"), ("vigente_desde", "vigente_hasta"),
     ]
+    readonly_fields = ["oficio_descarga"]
+    oficio_descarga = enlace_de_descarga("oficio_designacion", "instituciones:oficio", "oficio_nombre")
 
 
 class RolVigenteFilter(admin.SimpleListFilter):
@@ -76,7 +78,17 @@ class UnidadIgualdadGeneroAdmin(ModelAdmin):
 @admin.register(Representante)
 class RepresentanteAdmin(ModelAdmin):
     list_display = ["nombre", "tipo", "institucion", "cargo", "vigente_desde", "vigente_hasta"]
+    exclude = ["oficio_designacion", "oficio_nombre"]
+    readonly_fields = ["oficio_descarga"]
+    oficio_descarga = enlace_de_descarga("oficio_designacion", "instituciones:oficio", "oficio_nombre")
     list_filter = ["tipo"]
     search_fields = ["nombre", "cargo", "institucion__siglas", "institucion__nombre"]
+    autocomplete_fields = ["institucion"]
+    list_select_related = ["institucion"]
+
+
+@admin.register(Coordinacion)
+class CoordinacionAdmin(ModelAdmin):
+    list_display = ["institucion", "desde", "hasta", "fundamento"]
     autocomplete_fields = ["institucion"]
     list_select_related = ["institucion"]

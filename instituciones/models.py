@@ -223,6 +223,16 @@ class TipoRepresentante(models.TextChoices):
     SUPLENTE = "suplente", _("Suplente")
 
 
+class RepresentanteQuerySet(models.QuerySet):
+    def vigentes_en(self, fecha):
+        """Designations in force on ``fecha``."""
+        return self.filter(Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=fecha), vigente_desde__lte=fecha)
+
+    def con_oficio(self):
+        """Designations whose letter is on record (file or number): what quorum asks for."""
+        return self.exclude(Q(oficio_designacion="") & Q(numero_oficio=""))
+
+
 @pghistory.track(append_only=True)
 class Representante(models.Model):
     """A person designated by an institution's head to represent it (titular or suplente)."""
@@ -242,8 +252,13 @@ class Representante(models.Model):
     cargo = models.CharField(_("cargo"), max_length=255, validators=[validar_sin_html])
     correo = models.EmailField(_("correo electrónico"), blank=True)
     oficio_designacion = models.FileField(
-        _("oficio de designación"), upload_to=ruta_oficio_designacion, blank=True,
+        _("oficio de designación"), upload_to=ruta_oficio_designacion, blank=True, max_length=255,
         help_text=_("Oficio firmado por la persona titular de la institución."),
+    )
+    oficio_nombre = models.CharField(
+        _("nombre del archivo del oficio"), max_length=150, blank=True,
+        help_text=_("Solo para mostrar y descargar; el archivo se guarda con otro nombre."),
+        validators=[validar_sin_html],
     )
     numero_oficio = models.CharField(_("número de oficio"), max_length=100, blank=True, validators=[validar_sin_html])
     fecha_oficio = models.DateField(_("fecha del oficio"), null=True, blank=True)
@@ -251,6 +266,8 @@ class Representante(models.Model):
     vigente_hasta = models.DateField(
         _("vigente hasta"), null=True, blank=True, help_text=_("Vacío mientras siga vigente."),
     )
+
+    objects = RepresentanteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("persona representante")
@@ -284,3 +301,66 @@ class Representante(models.Model):
     def tiene_oficio(self):
         """Whether the designation letter is on record (file or number)."""
         return bool(self.oficio_designacion or self.numero_oficio)
+
+    def vigente_en(self, fecha):
+        """Whether the designation was in force on ``fecha``."""
+        return self.vigente_desde <= fecha and (self.vigente_hasta is None or self.vigente_hasta >= fecha)
+
+    @property
+    def nombre_y_cargo(self):
+        """``"Dra. Nombre Apellido, Cargo"``."""
+        return f"{' '.join(filter(None, [self.tratamiento, self.nombre]))}, {self.cargo}"
+
+
+class CoordinacionQuerySet(models.QuerySet):
+    def en(self, fecha):
+        """The period in force on ``fecha``, or None."""
+        return (
+            self.filter(Q(hasta__isnull=True) | Q(hasta__gte=fecha), desde__lte=fecha)
+            .select_related("institucion").first()
+        )
+
+
+@pghistory.track(append_only=True)
+class Coordinacion(models.Model):
+    """A period in which an institution coordinated the SNIMH (INMUJERES; since 2025 the
+    Secretaría de las Mujeres). Pages, e-mails and reports name the coordinating
+    institution from here, the one in force on the date they speak of."""
+
+    institucion = models.ForeignKey(
+        Institucion, on_delete=models.PROTECT, related_name="periodos_de_coordinacion", verbose_name=_("institución"),
+    )
+    desde = models.DateField(_("desde"))
+    hasta = models.DateField(_("hasta"), null=True, blank=True, help_text=_("Vacío mientras siga vigente."))
+    fundamento = models.CharField(
+        _("fundamento"), max_length=255, validators=[validar_sin_html],
+        help_text=_("Disposición que le asigna la coordinación, p. ej. «LGIMH, art. 23»."),
+    )
+
+    objects = CoordinacionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("coordinación del SNIMH")
+        verbose_name_plural = _("coordinación del SNIMH")
+        ordering = ["desde"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hasta__isnull=True) | Q(hasta__gte=models.F("desde")),
+                name="coordinacion_periodo_valido",
+                violation_error_message=_("La fecha de término no puede ser anterior a la de inicio."),
+            ),
+            SinTraslapeConstraint(
+                name="coordinacion_sin_traslape", grupo=[], desde="desde", hasta="hasta",
+                violation_error_message=_("Ya hay una institución coordinando el SNIMH en parte de ese periodo."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.institucion.nombre} ({self.desde:%d/%m/%Y})"
+
+    def clean(self):
+        if self.institucion_id and not self.institucion.activa and self.hasta is None:
+            raise ValidationError(
+                {"institucion": _("Una institución extinta no puede coordinar el SNIMH a partir de hoy.")},
+                code="inactiva",
+            )

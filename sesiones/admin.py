@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from snimh.admin import ModelAdmin, StackedInline, TabularInline
+from snimh.admin import ModelAdmin, StackedInline, TabularInline, enlace_de_descarga
 
 from .models import Asistencia, AsistenciaReportada, PersonaPresidium, PuntoOrdenDia, Sesion
 
@@ -33,9 +34,10 @@ class SesionAdmin(ModelAdmin):
     list_filter = ["tipo", "modalidad", "estado"]
     search_fields = ["numero", "resumen", "orden_del_dia__titulo"]
     date_hierarchy = "fecha"
-    readonly_fields = ["quorum_calculado"]
+    readonly_fields = ["quorum_calculado", "acta_descarga"]
     fieldsets = [
-        (None, {"fields": [("numero", "tipo"), ("fecha", "modalidad", "estado"), "resumen", "acta"]}),
+        (None, {"fields": [("numero", "tipo"), ("fecha", "modalidad", "estado"), "resumen",
+                           ("acta_descarga", "acta_aprobada_en")]}),
         (_("Quórum"), {"fields": ["total_integrantes", "quorum_calculado"]}),
     ]
     # acuerdos/admin.py adds the follow-up inline (acuerdos depends on sesiones, not the reverse).
@@ -48,7 +50,9 @@ class SesionAdmin(ModelAdmin):
 
         for sesion in queryset:
             revisiones = services.sesion_preparar_seguimiento(sesion=sesion)
-            self.message_user(request, _("%(sesion)s: %(n)s acuerdos en seguimiento.") % {"sesion": sesion, "n": len(revisiones)})
+            self.message_user(request, ngettext("%(sesion)s: %(n)s acuerdo en seguimiento.",
+                                                "%(sesion)s: %(n)s acuerdos en seguimiento.", len(revisiones))
+                              % {"sesion": sesion, "n": len(revisiones)})
 
     def get_queryset(self, request):
         from django.db.models import Count
@@ -58,6 +62,9 @@ class SesionAdmin(ModelAdmin):
     @admin.display(description=_("acuerdos"), ordering="_numero_acuerdos")
     def numero_acuerdos(self, obj):
         return obj._numero_acuerdos
+
+    acta_descarga = enlace_de_descarga("acta", "sesiones:acta", "acta_nombre")
+    acta_descarga.short_description = _("acta (se sube en la página de la sesión)")
 
     @admin.display(description=_("quórum"))
     def quorum_calculado(self, obj):

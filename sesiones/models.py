@@ -38,6 +38,9 @@ class Quorum:
         return contadas >= self.requeridas
 
 
+# Roles held only by a recorded grant (agreement or Reglas), never just by attending.
+ROLES_POR_DESIGNACION = (Rol.INTEGRANTE, Rol.INVITADA_PERMANENTE)
+
 # In the order the annual reports list them.
 _ROLES_EN_PLURAL = [
     (Rol.INTEGRANTE, "instituciones integrantes"),
@@ -53,6 +56,11 @@ class SesionQuerySet(models.QuerySet):
 
     def del_anio(self, anio):
         return self.filter(fecha__year=anio)
+
+    def siguiente_numero(self, tipo):
+        """The number to suggest for the next session of ``tipo``: one after the highest recorded."""
+        ultimo = self.filter(tipo=tipo).aggregate(models.Max("numero"))["numero__max"]
+        return (ultimo or 0) + 1
 
 
 def ruta_acta(instancia, nombre_archivo):
@@ -76,6 +84,14 @@ class EstadoSesion(models.TextChoices):
     CANCELADA = "cancelada", _("Cancelada")
 
 
+# The only moves a session's state may make: a session is held or cancelled once.
+TRANSICIONES = {
+    EstadoSesion.PROGRAMADA: (EstadoSesion.CELEBRADA, EstadoSesion.CANCELADA),
+    EstadoSesion.CELEBRADA: (),
+    EstadoSesion.CANCELADA: (),
+}
+
+
 @pghistory.track(append_only=True)
 class Sesion(models.Model):
     """A session of the SNIMH's plenary, ordinary or extraordinary."""
@@ -95,7 +111,16 @@ class Sesion(models.Model):
     )
     estado = models.CharField(_("estado"), max_length=10, choices=EstadoSesion.choices, default=EstadoSesion.PROGRAMADA)
     resumen = models.TextField(_("resumen"), blank=True, help_text=_("Descripción general de la sesión."), validators=[validar_sin_html])
-    acta = models.FileField(_("acta"), upload_to=ruta_acta, blank=True)
+    acta = models.FileField(_("acta"), upload_to=ruta_acta, blank=True, max_length=255)
+    acta_nombre = models.CharField(
+        _("nombre del archivo del acta"), max_length=150, blank=True,
+        help_text=_("Solo para mostrar y descargar; el archivo se guarda con otro nombre."),
+        validators=[validar_sin_html],
+    )
+    acta_aprobada_en = models.DateField(
+        _("acta aprobada el"), null=True, blank=True,
+        help_text=_("Fecha en que el pleno aprobó el acta (por lo común, en la sesión siguiente)."),
+    )
     total_integrantes = models.PositiveSmallIntegerField(
         _("instituciones integrantes a la fecha"), null=True, blank=True,
         help_text=_("Para el cálculo del quórum cuando las participaciones de esa fecha no están "
@@ -130,6 +155,15 @@ class Sesion(models.Model):
             choices_constraint(
                 "modalidad", [*Modalidad.choices, ("", "")], name="sesion_modalidad_valida",
             ),
+            # Minutes are approved only once they are on record, for a session that was held.
+            models.CheckConstraint(
+                condition=Q(acta_aprobada_en__isnull=True)
+                | (Q(estado="celebrada") & ~Q(acta="") & Q(acta_aprobada_en__gte=models.F("fecha"))),
+                name="sesion_acta_aprobada_valida",
+                violation_error_message=_(
+                    "Solo se aprueba el acta de una sesión celebrada, con el acta cargada y en fecha posterior a la sesión."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -154,6 +188,19 @@ class Sesion(models.Model):
     def titulo_corto(self):
         """``"21.ª Ordinaria (2020)"``: for chart labels and narrow columns."""
         return f"{self.numero}.ª {self.get_tipo_display()} ({self.fecha.year})"
+
+    @property
+    def es_futura(self):
+        """Not held yet: programmed, whatever its date."""
+        return self.estado == EstadoSesion.PROGRAMADA
+
+    def transiciones_posibles(self, hoy=None):
+        """The states this session may move to now (a session is held on or after its date)."""
+        hoy = hoy or timezone.localdate()
+        return [
+            estado for estado in TRANSICIONES[EstadoSesion(self.estado)]
+            if not (estado == EstadoSesion.CELEBRADA and self.fecha > hoy)
+        ]
 
     def clean(self):
         if self.estado == self.Estado.CELEBRADA and self.fecha and self.fecha > timezone.localdate():
@@ -186,6 +233,18 @@ class Sesion(models.Model):
             return "".join(partes)
         return ", ".join(partes[:-1]) + " y " + partes[-1]
 
+    def acreditadas_entre(self, institucion_ids):
+        """Of ``institucion_ids``, those whose designation letter is on record on the session's
+        date: the ones that count for quorum when present as *integrantes*."""
+        return set(
+            Representante.objects.vigentes_en(self.fecha).con_oficio()
+            .filter(institucion_id__in=institucion_ids).values_list("institucion_id", flat=True)
+        )
+
+    def requeridas_para_quorum(self, integrantes):
+        """Integrantes needed for quorum out of ``integrantes`` (settings.SNIMH_QUORUM_FRACCION)."""
+        return int(integrantes * settings.SNIMH_QUORUM_FRACCION) + 1 if integrantes else None
+
     def quorum(self):
         """Compute the quorum (see ``Quorum`` and settings.SNIMH_QUORUM_FRACCION)."""
         integrantes = self.total_integrantes
@@ -194,23 +253,11 @@ class Sesion(models.Model):
         nombradas = [a for a in self.asistencias.all() if a.rol == Rol.INTEGRANTE]
         if nombradas:
             presentes = len(nombradas)
-            con_oficio = set(
-                Representante.objects.filter(
-                    Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=self.fecha),
-                    institucion_id__in=[a.institucion_id for a in nombradas],
-                    vigente_desde__lte=self.fecha,
-                )
-                .exclude(Q(oficio_designacion="") & Q(numero_oficio=""))
-                .values_list("institucion_id", flat=True)
-            )
-            acreditadas = len(con_oficio)
+            acreditadas = len(self.acreditadas_entre([a.institucion_id for a in nombradas]))
         else:
             presentes = self.asistencia_por_rol().get(Rol.INTEGRANTE, 0)
             acreditadas = None
-        requeridas = None
-        if integrantes:
-            requeridas = int(integrantes * settings.SNIMH_QUORUM_FRACCION) + 1
-        return Quorum(integrantes, presentes, acreditadas, requeridas)
+        return Quorum(integrantes, presentes, acreditadas, self.requeridas_para_quorum(integrantes))
 
 
 class PersonaPresidium(models.Model):
@@ -276,6 +323,11 @@ class Asistencia(models.Model):
         help_text=_("Nombre y cargo de quien representó a la institución."),
         validators=[validar_sin_html],
     )
+    persona_designada = models.ForeignKey(
+        Representante, on_delete=models.PROTECT, null=True, blank=True, related_name="asistencias",
+        verbose_name=_("persona designada que asistió"),
+        help_text=_("La persona titular o suplente designada por oficio, si fue ella quien asistió."),
+    )
 
     class Meta:
         verbose_name = _("asistencia")
@@ -305,10 +357,31 @@ class Asistencia(models.Model):
             self.rol = vigente
         elif vigente is not None and vigente != self.rol:
             raise ValidationError(
-                {"rol": _("En esa fecha la institución era «%(rol)s» en el SNIMH.")
-                 % {"rol": Rol(vigente).label}},
+                {"rol": _("%(institucion)s era «%(rol)s» en el SNIMH el %(fecha)s; no puede asistir como «%(otro)s».")
+                 % {"institucion": self.institucion, "rol": Rol(vigente).label, "otro": Rol(self.rol).label,
+                    "fecha": f"{self.sesion.fecha:%d/%m/%Y}"}},
                 code="rol_distinto",
             )
+        elif vigente is None and self.rol in ROLES_POR_DESIGNACION:
+            # Membership and permanent invitations are granted (by agreement or by the
+            # Reglas) and recorded as a Participacion; an institution without one on
+            # that date can only attend as a guest, and does not count for quorum.
+            raise ValidationError(
+                {"rol": _("%(institucion)s no tenía el rol «%(rol)s» en el SNIMH el %(fecha)s: registre primero "
+                          "su participación (con el acuerdo o fundamento que la otorga) o regístrela como invitada.")
+                 % {"institucion": self.institucion, "rol": Rol(self.rol).label,
+                    "fecha": f"{self.sesion.fecha:%d/%m/%Y}"}},
+                code="rol_sin_registro",
+            )
+        if self.persona_designada_id:
+            persona = self.persona_designada
+            if persona.institucion_id != self.institucion_id or not persona.vigente_en(self.sesion.fecha):
+                raise ValidationError(
+                    {"persona_designada": _("La persona designada no representaba a esta institución en esa fecha.")},
+                    code="persona_ajena",
+                )
+            if not self.representante:
+                self.representante = persona.nombre_y_cargo
 
 
 @pghistory.track(append_only=True)

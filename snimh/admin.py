@@ -89,3 +89,20 @@ class VersionAdminForm(forms.ModelForm):
                 raise ValidationError(str(EdicionConcurrente()), code="edicion_concurrente")
             self.instance.version = vista
         return datos
+
+
+def enlace_de_descarga(campo_archivo, nombre_url, campo_nombre):
+    """A read-only admin column that links a stored document to the app's permission-checked
+    download (the storage has no public URL, so Django's own file link would answer 404).
+    Uploading and replacing the file is done in the app, which checks its content."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    @admin.display(description=_("archivo"))
+    def enlace(self, obj):
+        if obj is None or obj.pk is None or not getattr(obj, campo_archivo):
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse(nombre_url, args=[obj.pk]),
+                           getattr(obj, campo_nombre) or _("Descargar"))
+
+    return enlace

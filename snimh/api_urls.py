@@ -13,6 +13,8 @@ app_name = "api"
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("instituciones", instituciones.InstitucionViewSet, basename="institucion")
+router.register("participaciones", instituciones.ParticipacionViewSet, basename="participacion")
+router.register("representantes", instituciones.RepresentanteViewSet, basename="representante")
 router.register("sesiones", sesiones.SesionViewSet, basename="sesion")
 router.register("acuerdos", acuerdos.AcuerdoViewSet, basename="acuerdo")
 router.register("seguimientos", acuerdos.SeguimientoViewSet, basename="seguimiento")

@@ -11,5 +11,8 @@ def permisos_de_la_cuenta(request):
             "informe": permisos.puede_generar_informe(usuario),
             "pendientes": permisos.puede_ver_pendientes(usuario),
             "revisar": permisos.puede_revisar(usuario),
+            "editar_sesiones": permisos.puede_editar_sesiones(usuario),
+            "editar_acuerdos": permisos.puede_editar_acuerdos(usuario),
+            "editar_padron": permisos.puede_editar_padron(usuario),
         }
     }

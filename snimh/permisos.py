@@ -61,6 +61,35 @@ def puede_administrar(usuario):
     return es_coordinacion(usuario)
 
 
+# Coordination's workspace: the record itself ----------------------------------
+
+def puede_editar_sesiones(usuario):
+    """Create and edit sessions, their agenda, attendance and minutes; carry agreements over."""
+    return es_coordinacion(usuario)
+
+
+def puede_editar_acuerdos(usuario):
+    """Record, edit and retire agreements and who is bound by them."""
+    return es_coordinacion(usuario)
+
+
+def puede_editar_padron(usuario):
+    """The roster: institutions, their roles in the SNIMH, gender units, representatives
+    and the coordinating institution."""
+    return es_coordinacion(usuario)
+
+
+def puede_descargar_acta(usuario, sesion=None):
+    """The minutes of a session: an internal document."""
+    return puede_ver_registro_interno(usuario)
+
+
+def puede_descargar_oficio(usuario, representante):
+    """A designation letter carries a signature and personal data: coordination, consulta
+    and the officers of the designating institution."""
+    return es_coordinacion(usuario) or es_consulta(usuario) or es_enlace_de(usuario, representante.institucion_id)
+
+
 # Agreements and follow-up records ---------------------------------------------
 
 def puede_cambiar_estatus_acuerdo(usuario, acuerdo=None):

@@ -17,6 +17,25 @@ class InternoMixin(LoginRequiredMixin, UserPassesTestMixin):
         return permisos.puede_ver_registro_interno(self.request.user)
 
 
+class PermisoMixin(InternoMixin):
+    """An internal page for whoever ``permiso`` (a function of snimh/permisos.py) admits:
+    anonymous visitors go to the log-in page, other accounts get 403."""
+
+    permiso = None
+
+    def test_func(self):
+        return type(self).permiso(self.request.user)
+
+
+def aplicar_errores(form, error):
+    """Put a service's ValidationError on the form, next to the field when it names one."""
+    if hasattr(error, "error_dict"):
+        for campo, errores in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, errores)
+    else:
+        form.add_error(None, error)
+
+
 def sin_pagina(parametros):
     """The query string without its page number: for exports and the pager's links."""
     copia = parametros.copy()

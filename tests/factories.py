@@ -52,7 +52,8 @@ class SesionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Sesion
 
-    numero = factory.Sequence(lambda n: 100 + n)
+    # Cycles within the valid range (1–999): the suite builds thousands of sessions, each test only a few.
+    numero = factory.Sequence(lambda n: 100 + n % 850)
     tipo = Sesion.Tipo.ORDINARIA
     fecha = datetime.date(2020, 4, 24)
     modalidad = Sesion.Modalidad.VIRTUAL

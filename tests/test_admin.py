@@ -66,7 +66,7 @@ def test_cambiar_estatus_desde_el_admin_escribe_el_historial(cliente, coordinaci
                       f"grupos_responsables-{i}-acuerdo": acuerdo.pk})
     for i, seguimiento in enumerate(acuerdo.seguimientos.all()):
         datos.update({f"seguimientos-{i}-id": seguimiento.pk, f"seguimientos-{i}-institucion": seguimiento.institucion_id,
-                      f"seguimientos-{i}-origen": seguimiento.origen, f"seguimientos-{i}-estatus": seguimiento.estatus,
+                      f"seguimientos-{i}-version_vista": seguimiento.version,
                       f"seguimientos-{i}-acuerdo": acuerdo.pk})
     for i, cambio in enumerate(acuerdo.historial_estatus.all()):
         datos.update({f"historial_estatus-{i}-id": cambio.pk, f"historial_estatus-{i}-acuerdo": acuerdo.pk})
@@ -117,11 +117,14 @@ def test_el_admin_no_cambia_la_institucion_de_un_seguimiento(cliente, coordinaci
     from instituciones.models import Institucion
 
     seguimiento = Seguimiento.objects.select_related("institucion").first()
+    antes = seguimiento.estatus
     otra = Institucion.objects.exclude(pk=seguimiento.institucion_id).first()
     url = reverse("admin:acuerdos_seguimiento_change", args=[seguimiento.pk])
     respuesta = cliente.post(url, {"acuerdo": seguimiento.acuerdo_id, "institucion": otra.pk, "origen": "nominal",
-                                   "estatus": "cumplido", "version_vista": seguimiento.version})
+                                   "estatus": "sin_materia", "version_vista": seguimiento.version})
     assert respuesta.status_code == 302
     seguimiento.refresh_from_db()
     assert seguimiento.institucion_id != otra.pk
-    assert seguimiento.estatus == "cumplido"
+    # The status is read-only here: it changes in the app, which records date, reason and user.
+    assert seguimiento.estatus == antes
+    assert not seguimiento.historial_estatus.exists()

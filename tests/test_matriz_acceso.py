@@ -42,6 +42,44 @@ def _actuar(ok):
             "enlace_propio": ok, "enlace_ajeno": 403}
 
 
+def _datos_sesion(**extra):
+    """A complete session form: its fields and the two formsets, empty."""
+    datos = {"tipo": "ordinaria", "numero": 91, "fecha": "2021-04-29", "modalidad": "virtual", "resumen": "",
+             "total_integrantes": "", "presidium-TOTAL_FORMS": "0", "presidium-INITIAL_FORMS": "0",
+             "orden-TOTAL_FORMS": "1", "orden-INITIAL_FORMS": "0", "orden-0-titulo": "Bienvenida",
+             "orden-0-resumen": "", "orden-0-ORDER": "1"}
+    return {**datos, **extra}
+
+
+def _sesion_con_acta(m):
+    from sesiones import services as servicios_sesiones
+
+    servicios_sesiones.sesion_subir_acta(sesion=m.acuerdo.sesion, archivo=subir("acta.pdf", archivos.PDF),
+                                         usuario=m.usuarios["coordinacion"])
+    return m.acuerdo.sesion_id
+
+
+def _participacion(m):
+    from tests.factories import ParticipacionFactory
+
+    return ParticipacionFactory(institucion=m.propio.institucion, fundamento="Reglas del SNIMH").pk
+
+
+def _representante(m):
+    from instituciones import services as padron
+
+    return padron.representante_guardar(
+        usuario=m.usuarios["coordinacion"], institucion=m.propio.institucion, tipo="titular", nombre="Ana López",
+        cargo="Titular de la UIG", vigente_desde="2020-01-01", oficio=subir("oficio.pdf", archivos.PDF),
+    ).pk
+
+
+def _datos_acuerdo(m, numero=901):
+    return {"numero": numero, "texto": "Las instituciones difundirán el protocolo.", "plazo_fecha": "",
+            "plazo_dias_habiles": "15", "plazo_texto": "", "meta": "", "responsables_texto": "",
+            "instituciones": [m.propio.institucion_id], "grupos": [], "objetivos": [], "version": m.acuerdo.version}
+
+
 def _datos_estatus_acuerdo(m):
     return {"estatus": "en_proceso", "fecha": "2030-01-01" if False else m.acuerdo.sesion.fecha.isoformat(),
             "motivo": "Avance", "version": m.acuerdo.version}
@@ -71,7 +109,8 @@ MATRIZ = {
         lambda m: [m.acuerdo.numero], _datos_estatus_acuerdo, _coordinacion()),
     ("acuerdos:seguimiento", "get"): (lambda m: [m.propio.pk], None, _interno()),
     ("acuerdos:seguimiento_estatus", "post"): (
-        lambda m: [m.propio.pk], lambda m: {"estatus": "cumplido", "version": m.propio.version}, _coordinacion()),
+        lambda m: [m.propio.pk], lambda m: {"estatus": "cumplido", "version": m.propio.version, "motivo": "Cumplió"},
+        _coordinacion()),
     ("acuerdos:reporte_nuevo", "get"): (lambda m: [m.propio.pk], None, _actuar(200)),
     ("acuerdos:reporte_nuevo", "post"): (
         lambda m: [m.propio.pk], lambda m: {"texto": "Avance del trimestre", "fecha": "2020-12-01"}, _actuar(302)),
@@ -100,6 +139,77 @@ MATRIZ = {
     ("informes:textos", "get"): (lambda m: [2020], None, _coordinacion(ok=200)),
     ("informes:textos", "post"): (
         lambda m: [2020], lambda m: {"introduccion": "<p>Texto</p>", "resumen_ejecutivo": ""}, _coordinacion()),
+    # Coordination's workspace: sessions, attendance, minutes, agreements, the roster.
+    ("sesiones:nueva", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("sesiones:nueva", "post"): (lambda m: [], lambda m: _datos_sesion(), _coordinacion()),
+    ("sesiones:editar", "get"): (lambda m: [m.acuerdo.sesion_id], None, _coordinacion(ok=200)),
+    ("sesiones:editar", "post"): (
+        lambda m: [m.acuerdo.sesion_id], lambda m: _datos_sesion(numero=90, fecha="2020-04-24"), _coordinacion()),
+    ("sesiones:estado", "post"): (lambda m: [m.acuerdo.sesion_id], lambda m: {"estado": "cancelada"}, _coordinacion()),
+    ("sesiones:asistencia", "get"): (lambda m: [m.acuerdo.sesion_id], None, _coordinacion(ok=200)),
+    ("sesiones:asistencia", "post"): (lambda m: [m.acuerdo.sesion_id], lambda m: {}, _coordinacion()),
+    # The minutes: every internal role downloads them.
+    ("sesiones:acta", "get"): (lambda m: [_sesion_con_acta(m)], None, _interno()),
+    ("sesiones:acta_subir", "get"): (lambda m: [m.acuerdo.sesion_id], None, _coordinacion(ok=200)),
+    ("sesiones:acta_subir", "post"): (
+        lambda m: [m.acuerdo.sesion_id], lambda m: {"archivo": subir("acta.pdf", archivos.PDF)}, _coordinacion()),
+    ("sesiones:acta_aprobar", "post"): (
+        lambda m: [_sesion_con_acta(m)], lambda m: {"fecha": "2020-09-30"}, _coordinacion()),
+    ("acuerdos:nuevo", "get"): (lambda m: [m.acuerdo.sesion_id], None, _coordinacion(ok=200)),
+    ("acuerdos:nuevo", "post"): (lambda m: [m.acuerdo.sesion_id], _datos_acuerdo, _coordinacion()),
+    ("acuerdos:editar", "get"): (lambda m: [m.acuerdo.numero], None, _coordinacion(ok=200)),
+    ("acuerdos:editar", "post"): (lambda m: [m.acuerdo.numero], lambda m: _datos_acuerdo(m, 900), _coordinacion()),
+    ("acuerdos:retirar", "get"): (lambda m: [m.acuerdo.numero], None, _coordinacion(ok=200)),
+    ("acuerdos:retirar", "post"): (
+        lambda m: [m.acuerdo.numero],
+        lambda m: {"motivo": "Perdió su objeto.", "fecha": "2021-01-15", "version": m.acuerdo.version}, _coordinacion()),
+    ("acuerdos:otorgar_rol", "get"): (lambda m: [m.acuerdo.numero], None, _coordinacion(ok=200)),
+    ("acuerdos:otorgar_rol", "post"): (
+        lambda m: [m.acuerdo.numero],
+        lambda m: {"rol": "invitada_permanente", "desde": "2020-04-24", "instituciones": [m.ajeno.institucion_id]},
+        _coordinacion()),
+    ("acuerdos:sesion_preparar", "post"): (lambda m: [m.acuerdo.sesion_id], lambda m: {}, _coordinacion()),
+    ("acuerdos:sesion_revisados", "post"): (lambda m: [m.acuerdo.sesion_id], lambda m: {}, _coordinacion()),
+    ("instituciones:nueva", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("instituciones:nueva", "post"): (
+        lambda m: [], lambda m: {"nombre": "Comisión Nueva", "siglas": "CN", "naturaleza": "entidad_paraestatal",
+                                 "sector": "", "activa": "on"}, _coordinacion()),
+    ("instituciones:editar", "get"): (lambda m: [m.propio.institucion_id], None, _coordinacion(ok=200)),
+    ("instituciones:editar", "post"): (
+        lambda m: [m.propio.institucion_id],
+        lambda m: {"nombre": "Institución Propia", "siglas": "PROPIA", "naturaleza": "secretaria_estado",
+                   "sector": "", "activa": "on"}, _coordinacion()),
+    ("instituciones:rol_nuevo", "get"): (lambda m: [m.propio.institucion_id], None, _coordinacion(ok=200)),
+    ("instituciones:rol_nuevo", "post"): (
+        lambda m: [m.propio.institucion_id],
+        lambda m: {"rol": "integrante", "desde": "2019-01-01", "fundamento": "Reglas del SNIMH"}, _coordinacion()),
+    ("instituciones:rol_terminar", "get"): (lambda m: [_participacion(m)], None, _coordinacion(ok=200)),
+    ("instituciones:rol_terminar", "post"): (lambda m: [_participacion(m)], lambda m: {"hasta": "2021-12-31"},
+                                            _coordinacion()),
+    ("instituciones:uig", "get"): (lambda m: [m.propio.institucion_id], None, _coordinacion(ok=200)),
+    ("instituciones:uig", "post"): (
+        lambda m: [m.propio.institucion_id],
+        lambda m: {"nombre": "Unidad de Igualdad de Género", "titular": "Ana López", "formalmente_constituida": "2"},
+        _coordinacion()),
+    ("instituciones:representante_nuevo", "get"): (lambda m: [m.propio.institucion_id], None, _coordinacion(ok=200)),
+    ("instituciones:representante_nuevo", "post"): (
+        lambda m: [m.propio.institucion_id],
+        lambda m: {"tipo": "suplente", "nombre": "Luis Pérez", "cargo": "Director", "vigente_desde": "2020-01-01",
+                   "oficio": subir("oficio.pdf", archivos.PDF)}, _coordinacion()),
+    ("instituciones:representante_editar", "get"): (lambda m: [_representante(m)], None, _coordinacion(ok=200)),
+    ("instituciones:representante_editar", "post"): (
+        lambda m: [_representante(m)],
+        lambda m: {"tipo": "titular", "nombre": "Ana López Ruiz", "cargo": "Titular de la UIG",
+                   "vigente_desde": "2020-01-01"}, _coordinacion()),
+    ("instituciones:representante_terminar", "get"): (lambda m: [_representante(m)], None, _coordinacion(ok=200)),
+    ("instituciones:representante_terminar", "post"): (
+        lambda m: [_representante(m)], lambda m: {"hasta": "2021-12-31"}, _coordinacion()),
+    # A designation letter: coordination, consulta and the designating institution's officers.
+    ("instituciones:oficio", "get"): (lambda m: [_representante(m)], None, {**_interno(), "enlace_ajeno": 403}),
+    ("instituciones:coordinacion", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("instituciones:coordinacion", "post"): (
+        lambda m: [], lambda m: {"institucion": m.propio.institucion_id, "desde": "2030-01-01",
+                                 "fundamento": "Decreto"}, _coordinacion()),
     # Import of the historical record: coordination only.
     ("acuerdos:importar", "get"): (lambda m: [], None, _coordinacion(ok=200)),
     ("acuerdos:importar", "post"): (lambda m: [], lambda m: {"confirmar": "1"}, _coordinacion()),

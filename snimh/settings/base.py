@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "snimh.context_processors.permisos_de_la_cuenta",
+                "instituciones.context_processors.coordinacion",
             ],
             # Available in every template without {% load %}, PDFs and e-mails included.
             "builtins": ["snimh.templatetags.fechas", "snimh.templatetags.texto"],
@@ -292,6 +293,7 @@ SPECTACULAR_SETTINGS = {
         "EstadoRevisionEnum": "acuerdos.models.EstadoRevision",
         "GrupoEnum": "acuerdos.models.Grupo",
         "TipoSesionEnum": "sesiones.models.TipoSesion",
+        "EstadoSesionEnum": "sesiones.models.EstadoSesion",
         "TipoRepresentanteEnum": "instituciones.models.TipoRepresentante",
     },
 }

@@ -16,8 +16,9 @@ def test_dos_ediciones_del_mismo_seguimiento(client, mundo):
     version_vista = mundo.propio.version
     client.force_login(mundo.usuarios["coordinacion"])
     url = reverse("acuerdos:seguimiento_estatus", args=[mundo.propio.pk])
-    client.post(url, {"estatus": "en_proceso", "version": version_vista})
-    respuesta = client.post(url, {"estatus": "cumplido", "version": version_vista}, follow=True)
+    client.post(url, {"estatus": "en_proceso", "version": version_vista, "motivo": "Primera persona"})
+    respuesta = client.post(url, {"estatus": "cumplido", "version": version_vista, "motivo": "Segunda persona"},
+                          follow=True)
     assert "Otra persona modificó este registro mientras usted lo editaba." in respuesta.content.decode()
     assert Seguimiento.objects.get(pk=mundo.propio.pk).estatus == "en_proceso"
 
@@ -52,6 +53,7 @@ def test_guardar_un_objeto_desactualizado(mundo):
 def test_version_en_el_servicio(mundo):
     with pytest.raises(ValidationError) as error:
         services.seguimiento_cambiar_estatus(
-            seguimiento=mundo.propio, estatus="cumplido", usuario=mundo.usuarios["coordinacion"], version=99
+            seguimiento=mundo.propio, estatus="cumplido", usuario=mundo.usuarios["coordinacion"], version=99,
+            motivo="Cumplió",
         )
     assert "Otra persona modificó" in error.value.messages[0]

@@ -46,7 +46,8 @@ def test_reportar_devolver_responder_aceptar(client, mundo):
     client.force_login(coordinacion)
     client.post(reverse("acuerdos:evidencia_revisar", args=[respuesta_archivo.pk]), {"decision": "aceptado"})
     client.post(reverse("acuerdos:seguimiento_estatus", args=[seguimiento.pk]),
-                {"estatus": "cumplido", "version": Seguimiento.objects.get(pk=seguimiento.pk).version})
+                {"estatus": "cumplido", "version": Seguimiento.objects.get(pk=seguimiento.pk).version,
+                 "motivo": "Acreditó el cumplimiento con el oficio firmado."})
     assert Seguimiento.objects.get(pk=seguimiento.pk).estatus == "cumplido"
     acuerdo = Acuerdo.objects.get(pk=mundo.acuerdo.pk)
     detalle = client.get(reverse("acuerdos:detalle", args=[acuerdo.numero])).content.decode()

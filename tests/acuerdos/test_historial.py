@@ -39,7 +39,7 @@ def test_el_evento_lleva_usuario_y_direccion(client, mundo):
     coordinacion = mundo.usuarios["coordinacion"]
     client.force_login(coordinacion)
     client.post(reverse("acuerdos:seguimiento_estatus", args=[mundo.propio.pk]),
-                {"estatus": "cumplido", "version": mundo.propio.version})
+                {"estatus": "cumplido", "version": mundo.propio.version, "motivo": "Cumplió"})
     evento = SeguimientoEvent.objects.filter(pgh_obj_id=mundo.propio.pk).latest("pgh_id")
     assert evento.estatus == "cumplido"
     assert evento.pgh_context.metadata["user"] == coordinacion.pk

@@ -110,7 +110,7 @@ def test_rol_en_fecha_otorgado_por_acuerdo(registro_2020):
 
 def test_historial_de_estatus_explica_el_estatus_reportado(registro_2020):
     for acuerdo in Acuerdo.objects.all():
-        historial = list(acuerdo.historial_estatus.values_list("anterior", "nuevo"))
+        historial = list(acuerdo.historial_estatus.del_acuerdo().values_list("anterior", "nuevo"))
         assert historial == [("", Estatus.SIN_INICIAR), (Estatus.SIN_INICIAR, acuerdo.estatus)]
 
 

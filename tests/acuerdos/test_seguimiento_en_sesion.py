@@ -42,12 +42,12 @@ def test_el_orden_del_dia_empieza_con_los_acuerdos_abiertos(sesion_23):
 def test_el_acta_registra_los_revisados_y_el_acuerdo_lo_muestra(sesion_23, client, coordinacion):
     salida = StringIO()
     call_command("prepare_session", "23", "--revisados", "37", "53", stdout=salida)
-    assert "7 acuerdo(s) en seguimiento" in salida.getvalue()
+    assert "Vigésima Tercera Sesión Ordinaria: 7 acuerdos en seguimiento." in salida.getvalue()
     revisados = set(RevisionEnSesion.objects.filter(sesion=sesion_23, revisado=True).values_list("acuerdo__numero", flat=True))
     assert revisados == {37, 53}
     client.force_login(coordinacion)
     pagina = client.get(reverse("acuerdos:detalle", args=[53])).content.decode()
-    assert "Vigésima Tercera Sesión Ordinaria (29 de abril de 2021): en proceso, 29 días de atraso" in pagina
+    assert "Vigésima Tercera Sesión Ordinaria</a> (29 de abril de 2021): en proceso, 29 días de atraso" in pagina
     assert "revisado según el acta" in pagina
 
 

@@ -17,6 +17,12 @@ pytestmark = pytest.mark.django_db
 def test_sesion_acuerdo_reporte_y_evidencia(coordinacion, enlace_propio, institucion_propia):
     otra = InstitucionFactory(siglas="OTRA")
     coord = cliente_api(coordinacion)
+    # Only an institution holding the role that day can attend as «integrante».
+    rol = coord.post(reverse("api:participacion-list"), {
+        "institucion": institucion_propia.pk, "rol": "integrante", "desde": "2021-01-01",
+        "fundamento": "Reglas para la Organización y Funcionamiento del SNIMH",
+    }, format="json")
+    assert rol.status_code == 201, rol.json()
     sesion = coord.post(reverse("api:sesion-list"), {
         "numero": 23, "tipo": "ordinaria", "fecha": "2021-04-29", "modalidad": "virtual", "estado": "celebrada",
         "presidium": [{"tratamiento": "Dra.", "nombre": "Nadine Flora Gasman Zylbermann", "cargo": "Presidenta del INMUJERES"}],

@@ -56,7 +56,8 @@ MATRIZ = {
     ("api:seguimiento-list", "get", ""): (lambda m: [], None, None, _interno()),
     ("api:seguimiento-detail", "get", ""): (lambda m: [m.propio.pk], None, None, _interno()),
     ("api:seguimiento-estatus", "post", ""): (
-        lambda m: [m.propio.pk], lambda m: {"estatus": "cumplido", "version": m.propio.version}, "json",
+        lambda m: [m.propio.pk], lambda m: {"estatus": "cumplido", "version": m.propio.version, "motivo": "Cumplió"},
+        "json",
         _coordinacion(200)),
     ("api:reporte-list", "get", ""): (lambda m: [], None, None, _interno()),
     ("api:reporte-list", "post", "propio"): (
@@ -91,10 +92,65 @@ MATRIZ = {
     ("api:programa-detail", "get", ""): (lambda m: ["PROG-A"], None, None, _interno()),
     ("api:transparencia-acuerdo-list", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:transparencia-acuerdo-detail", "get", ""): (lambda m: [m.acuerdo.numero], None, None, _publico()),
+    # Coordination's workspace through the API: the same permission functions as the pages.
+    ("api:sesion-detail", "patch", ""): (
+        lambda m: [m.acuerdo.sesion_id], lambda m: {"resumen": "Sesión virtual."}, "json", _coordinacion(200)),
+    ("api:sesion-estado", "post", ""): (
+        lambda m: [m.acuerdo.sesion_id], lambda m: {"estado": "cancelada"}, "json", _coordinacion(400)),
+    ("api:acuerdo-detail", "patch", ""): (
+        lambda m: [m.acuerdo.numero], lambda m: {"meta": "Pronunciamientos emitidos.", "version": m.acuerdo.version},
+        "json", _coordinacion(200)),
+    ("api:acuerdo-responsables", "post", ""): (
+        lambda m: [m.acuerdo.numero], lambda m: {"institucion": _otra_institucion().pk}, "json", _coordinacion(200)),
+    ("api:institucion-list", "post", ""): (
+        lambda m: [], lambda m: {"nombre": "Comisión Nueva", "siglas": "CN", "naturaleza": "entidad_paraestatal"},
+        "json", _coordinacion(201)),
+    ("api:institucion-detail", "patch", ""): (
+        lambda m: [m.propio.institucion_id], lambda m: {"sector": "Educación", "uig": {"titular": "Ana López"}},
+        "json", _coordinacion(200)),
+    ("api:participacion-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:participacion-list", "post", ""): (
+        lambda m: [], lambda m: {"institucion": m.propio.institucion_id, "rol": "integrante", "desde": "2019-01-01",
+                                 "fundamento": "Reglas del SNIMH"}, "json", _coordinacion(201)),
+    ("api:participacion-detail", "get", ""): (lambda m: [_participacion(m)], None, None, _interno()),
+    ("api:participacion-detail", "patch", ""): (
+        lambda m: [_participacion(m)], lambda m: {"hasta": "2021-12-31"}, "json", _coordinacion(200)),
+    ("api:representante-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:representante-list", "post", ""): (
+        lambda m: [], lambda m: {"institucion": m.propio.institucion_id, "tipo": "titular", "nombre": "Ana López",
+                                 "cargo": "Titular de la UIG", "vigente_desde": "2020-01-01",
+                                 "oficio": subir("oficio.pdf", archivos.PDF)}, "multipart", _coordinacion(201)),
+    ("api:representante-detail", "get", ""): (lambda m: [_representante(m)], None, None, _interno()),
+    ("api:representante-detail", "patch", ""): (
+        lambda m: [_representante(m)], lambda m: {"cargo": "Directora"}, "json", _coordinacion(200)),
+    # The letter: coordination, consulta and the designating institution's officers.
+    ("api:representante-oficio", "get", ""): (
+        lambda m: [_representante(m)], None, None, {**_interno(), "enlace_ajeno": 403}),
     ("api:schema", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:swagger", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:redoc", "get", ""): (lambda m: [], None, None, _publico()),
 }
+
+def _otra_institucion():
+    from tests.factories import InstitucionFactory
+
+    return InstitucionFactory(siglas="OTRA")
+
+
+def _participacion(m):
+    from tests.factories import ParticipacionFactory
+
+    return ParticipacionFactory(institucion=m.propio.institucion, fundamento="Reglas del SNIMH").pk
+
+
+def _representante(m):
+    from instituciones import services as padron
+
+    return padron.representante_guardar(
+        usuario=m.usuarios["coordinacion"], institucion=m.propio.institucion, tipo="titular", nombre="Ana López",
+        cargo="Titular de la UIG", vigente_desde="2020-01-01", oficio=subir("oficio.pdf", archivos.PDF),
+    ).pk
+
 
 CASOS = [(*clave, rol) for clave in MATRIZ for rol in ROLES]
 
@@ -111,7 +167,7 @@ def test_matriz_api(clientes_api, mundo, ruta, metodo, variante, rol):
     if metodo == "get":
         respuesta = cliente.get(url)
     else:
-        respuesta = cliente.post(url, datos(mundo), format=formato)
+        respuesta = getattr(cliente, metodo)(url, datos(mundo), format=formato)
     assert respuesta.status_code == esperado[rol], (ruta, metodo, rol, respuesta.status_code, getattr(respuesta, "data", ""))
     if respuesta.status_code >= 400:
         cuerpo = respuesta.json()

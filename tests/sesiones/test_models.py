@@ -73,7 +73,25 @@ def test_asistencia_con_rol_distinto_al_vigente():
     ParticipacionFactory(institucion=institucion, rol=Rol.INTEGRANTE, desde=D(2019, 1, 1))
     with pytest.raises(ValidationError) as error:
         Asistencia(sesion=sesion, institucion=institucion, rol=Rol.INVITADA).full_clean()
-    assert error.value.message_dict["rol"] == ["En esa fecha la institución era «Integrante» en el SNIMH."]
+    assert error.value.message_dict["rol"] == [
+        f"{institucion} era «Integrante» en el SNIMH el 09/12/2020; no puede asistir como «Invitada»."]
+
+
+def test_asistencia_como_integrante_sin_rol_registrado():
+    """The defect found by the outside test: SEP recorded as integrante with no role on
+    record, counted for quorum. Membership is granted, so it is refused with the reason."""
+    sesion = SesionFactory(fecha=D(2020, 12, 9))
+    sep = InstitucionFactory(siglas="SEP", nombre="Secretaría de Educación Pública")
+    for rol in (Rol.INTEGRANTE, Rol.INVITADA_PERMANENTE):
+        with pytest.raises(ValidationError) as error:
+            Asistencia(sesion=sesion, institucion=sep, rol=rol).full_clean()
+        assert error.value.message_dict["rol"] == [
+            f"SEP no tenía el rol «{rol.label}» en el SNIMH el 09/12/2020: registre primero su participación "
+            "(con el acuerdo o fundamento que la otorga) o regístrela como invitada."]
+    invitada = Asistencia(sesion=sesion, institucion=sep, rol=Rol.INVITADA)
+    invitada.full_clean()
+    invitada.save()
+    assert sesion.quorum().presentes == 0
 
 
 def test_asistencia_de_institucion_sin_rol_exige_indicarlo():

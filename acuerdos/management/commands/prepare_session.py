@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from acuerdos import services
 from sesiones.models import Sesion
@@ -21,4 +22,6 @@ class Command(BaseCommand):
         revisiones = services.sesion_preparar_seguimiento(sesion=sesion)
         if revisados is not None:
             services.sesion_registrar_revisados(sesion=sesion, numeros=revisados)
-        self.stdout.write(f"{sesion}: {len(revisiones)} acuerdo(s) en seguimiento.")
+        self.stdout.write(ngettext("%(sesion)s: %(n)s acuerdo en seguimiento.",
+                                   "%(sesion)s: %(n)s acuerdos en seguimiento.", len(revisiones))
+                          % {"sesion": sesion, "n": len(revisiones)})
