@@ -47,12 +47,16 @@ ESTATUS = {"cumplido": Estatus.CUMPLIDO, "en proceso": Estatus.EN_PROCESO, "sin 
 
 def _clave(texto):
     texto = unicodedata.normalize("NFD", str(texto or "")).encode("ascii", "ignore").decode()
-    return " ".join(texto.lower().replace("_", " ").split())
+    return " ".join(texto.lower().split())
 
+
+# Column headers as people write them.
+ALIAS_DE_COLUMNAS = {"fecha de estatus": "fecha_estatus", "fecha estatus": "fecha_estatus",
+                     "fecha del estatus": "fecha_estatus"}
 
 # A group by its value, its short name or its label: «invitadas permanentes», «Todas las integrantes»…
 GRUPOS = {
-    **{_clave(valor): valor for valor in Grupo.values},
+    **{_clave(valor.replace("_", " ")): valor for valor in Grupo.values},
     **{_clave(nombre): valor for valor, nombre in NOMBRE_DEL_GRUPO.items()},
     **{_clave(etiqueta): valor for valor, etiqueta in Grupo.choices},
 }
@@ -86,7 +90,7 @@ def leer_filas(nombre, contenido):
         filas = list(csv.reader(io.StringIO(texto)))
     if not filas:
         return []
-    encabezado = [_clave(c) for c in filas[0]]
+    encabezado = [ALIAS_DE_COLUMNAS.get(_clave(c), _clave(c)) for c in filas[0]]
     return [
         (linea, {col: valor for col, valor in zip(encabezado, fila, strict=False) if col})
         for linea, fila in enumerate(filas[1:], start=2)

@@ -1,5 +1,6 @@
 """Import of the historical record: the 2020 annex as a spreadsheet, and a broken one."""
 
+import datetime
 import io
 from io import StringIO
 
@@ -35,7 +36,8 @@ def instituciones():
 def _xlsx(filas):
     libro = Workbook()
     hoja = libro.active
-    hoja.append(["Sesión", "Tipo", "Fecha", "Número", "Acuerdo", "Estatus", "Responsables", "Plazo"])
+    hoja.append(["Sesión", "Tipo", "Fecha", "Número", "Acuerdo", "Estatus", "Responsables", "Plazo",
+                 "Fecha de estatus", "Grupos"])
     for fila in filas:
         hoja.append(fila)
     salida = io.BytesIO()
@@ -51,7 +53,7 @@ def _anexo_2020():
         filas.append([a["sesion"], "ordinaria", FECHAS[a["sesion"]], numero, a["texto"],
                       "CUMPLIDO" if estatus == "cumplido" else "En proceso",
                       # names and siglas, with odd case and without accents
-                      "; ".join(["inmujeres"] if numero == 53 else []) or "", ""])
+                      "; ".join(["inmujeres"] if numero == 53 else []) or "", "", "31/12/2020", ""])
     filas[0][6] = "Instituto Nacional de las Mujeres; shcp"
     return _xlsx(filas)
 
@@ -72,12 +74,13 @@ def test_importa_el_anexo_2020_y_reimportar_no_cambia_nada(instituciones):
 
 def test_archivo_con_cinco_errores_no_importa_nada(instituciones):
     roto = _xlsx([
-        [23, "ordinaria", "29/04/2021", 56, "Acuerdo correcto.", "CUMPLIDO", "SHCP", ""],
-        [23, "ordinaria", "29/04/2021", 57, "Institución inventada.", "CUMPLIDO", "Secretaría de la Felicidad", ""],
-        [23, "ordinaria", "29/04/2021", 56, "Número repetido.", "CUMPLIDO", "", ""],
-        [24, "ordinaria", "31 de junio", 58, "Fecha imposible.", "CUMPLIDO", "", ""],
+        [23, "ordinaria", "29/04/2021", 56, "Acuerdo correcto.", "CUMPLIDO", "SHCP", "", "01/06/2021"],
+        [23, "ordinaria", "29/04/2021", 57, "Institución inventada.", "CUMPLIDO", "Secretaría de la Felicidad", "",
+         "01/06/2021"],
+        [23, "ordinaria", "29/04/2021", 56, "Número repetido.", "CUMPLIDO", "", "", "01/06/2021"],
+        [24, "ordinaria", "31 de junio", 58, "Fecha imposible.", "CUMPLIDO", "", "", "01/07/2021"],
         [24, "ordinaria", "30/06/2021", 59, "Estatus raro.", "ARCHIVADO", "", ""],
-        [24, "ordinaria", "30/06/2021", 60, "Plazo ilegible.", "EN PROCESO", "", "mañana"],
+        [24, "ordinaria", "30/06/2021", 60, "Plazo ilegible.", "EN PROCESO", "", "mañana", "01/07/2021"],
     ])
     resultado = importar("roto.xlsx", roto)
     assert [linea for linea, _ in resultado.errores] == [3, 4, 5, 6, 7]
@@ -91,8 +94,8 @@ def test_archivo_con_cinco_errores_no_importa_nada(instituciones):
 
 def test_csv_y_simulacro_por_comando(instituciones, tmp_path):
     archivo = tmp_path / "historico.csv"
-    archivo.write_text("sesion,fecha,numero,acuerdo,estatus,responsables\n"
-                       "5,15/03/2008,8,Acuerdo histórico.,cumplido,SEMARNAT\n", encoding="utf-8")
+    archivo.write_text("sesion,fecha,numero,acuerdo,estatus,fecha_estatus,responsables\n"
+                       "5,15/03/2008,8,Acuerdo histórico.,cumplido,30/06/2009,SEMARNAT\n", encoding="utf-8")
     salida = StringIO()
     call_command("import_record", str(archivo), "--dry-run", stdout=salida)
     assert "se crearían: acuerdo 8:15/03/2008" in salida.getvalue()
@@ -117,3 +120,48 @@ def test_desde_la_interfaz_con_vista_previa_y_confirmacion(instituciones, client
     respuesta = client.post(reverse("acuerdos:importar"), {"confirmar": "1"}, follow=True)
     assert "Importación terminada: 4 sesiones y 22 acuerdos nuevos" in respuesta.content.decode()
     assert Acuerdo.objects.count() == 22
+
+
+def test_cada_estatus_queda_en_su_fecha(instituciones):
+    """A 2021 agreement «cumplido» is dated when it was complied with, not on the import day,
+    so the annexes of 2021 and later read the right status."""
+    archivo = _xlsx([
+        [23, "ordinaria", "29/04/2021", 56, "Cumplido en 2021.", "CUMPLIDO", "SHCP", "", "15/11/2021"],
+        [23, "ordinaria", "29/04/2021", 57, "Sin iniciar, sin fecha.", "SIN INICIAR", "", ""],
+        [23, "ordinaria", "29/04/2021", 58, "Sin fecha de estatus.", "EN PROCESO", "", ""],
+        [23, "ordinaria", "29/04/2021", 59, "Fecha antes de la sesión.", "CUMPLIDO", "", "", "01/01/2021"],
+        [23, "ordinaria", "29/04/2021", 60, "Fecha futura.", "CUMPLIDO", "", "", "01/01/2999"],
+    ])
+    resultado = importar("historico.xlsx", archivo)
+    motivos = dict(resultado.errores)
+    assert motivos[4] == "Falta la fecha de estatus: indique en «fecha_estatus» cuándo el acuerdo quedó «En proceso»."
+    assert motivos[5] == "El cambio no puede ser anterior a la sesión que adoptó el acuerdo."
+    assert motivos[6] == "El cambio no puede tener fecha futura."
+    assert not Acuerdo.objects.exists()
+    valido = _xlsx([[23, "ordinaria", "29/04/2021", 56, "Cumplido en 2021.", "CUMPLIDO", "SHCP", "", "15/11/2021"]])
+    assert importar("historico.xlsx", valido).valido
+    cambio = Acuerdo.objects.get(numero=56).historial_estatus.del_acuerdo().last()
+    assert (cambio.nuevo, cambio.fecha) == (Estatus.CUMPLIDO, datetime.date(2021, 11, 15))
+    from informes.selectors import acuerdos_del_anexo
+
+    anexo_2021 = {a.numero: a.estatus_al_cierre for a in acuerdos_del_anexo(2021)}
+    assert anexo_2021[56] == Estatus.CUMPLIDO
+
+
+def test_grupos_en_la_importacion(instituciones):
+    from instituciones.models import Participacion
+
+    cfe = Institucion.objects.get(siglas="CFE")
+    Participacion.objects.create(institucion=cfe, rol="invitada_permanente", desde="2020-09-30", fundamento="Acuerdo 46")
+    archivo = _xlsx([[23, "ordinaria", "29/04/2021", 56, "Obliga a las invitadas permanentes.", "SIN INICIAR", "", "",
+                      "", "Invitadas permanentes; integrantes"],
+                     [23, "ordinaria", "29/04/2021", 57, "Grupo raro.", "SIN INICIAR", "", "", "", "amigas"]])
+    resultado = importar("grupos.xlsx", archivo)
+    assert resultado.errores == [(3, "Grupo desconocido: «amigas» (use integrantes, invitadas permanentes, invitadas, "
+                                     "coadyuvantes o asistentes).")]
+    archivo = _xlsx([[23, "ordinaria", "29/04/2021", 56, "Obliga a las invitadas permanentes.", "SIN INICIAR", "", "",
+                      "", "Invitadas permanentes; integrantes"]])
+    assert importar("grupos.xlsx", archivo).valido
+    acuerdo = Acuerdo.objects.get(numero=56)
+    assert set(acuerdo.grupos_responsables.values_list("grupo", flat=True)) == {"invitada_permanente", "integrante"}
+    assert list(acuerdo.seguimientos.values_list("institucion__siglas", "origen")) == [("CFE", "grupo")]
