@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from snimh.admin import ModelAdmin, StackedInline, TabularInline
 
@@ -48,7 +49,9 @@ class SesionAdmin(ModelAdmin):
 
         for sesion in queryset:
             revisiones = services.sesion_preparar_seguimiento(sesion=sesion)
-            self.message_user(request, _("%(sesion)s: %(n)s acuerdos en seguimiento.") % {"sesion": sesion, "n": len(revisiones)})
+            self.message_user(request, ngettext(
+                "%(sesion)s: %(n)d acuerdo en seguimiento.", "%(sesion)s: %(n)d acuerdos en seguimiento.", len(revisiones),
+            ) % {"sesion": sesion, "n": len(revisiones)})
 
     def get_queryset(self, request):
         from django.db.models import Count

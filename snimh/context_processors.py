@@ -11,5 +11,6 @@ def permisos_de_la_cuenta(request):
             "informe": permisos.puede_generar_informe(usuario),
             "pendientes": permisos.puede_ver_pendientes(usuario),
             "revisar": permisos.puede_revisar(usuario),
+            "personas": permisos.puede_gestionar_personas(usuario),
         }
     }
