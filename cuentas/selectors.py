@@ -4,6 +4,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.postgres.lookups import Unaccent
+from django.db import connections
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from instituciones.models import Institucion
@@ -12,13 +15,18 @@ from .filtros import PersonaFilter
 from .models import RolUsuario, Usuario
 
 
+def _por_nombre(consulta):
+    """Alphabetical as people read names: «Ángela» among the A, not after «Zoe»
+    (unaccent on PostgreSQL; case only on the SQLite of `make run`)."""
+    if connections[consulta.db].vendor == "postgresql":
+        return consulta.order_by(Lower(Unaccent("first_name")), Lower(Unaccent("last_name")), "username")
+    return consulta.order_by(Lower("first_name"), Lower("last_name"), "username")
+
+
 def personas_filtradas(*, parametros):
-    """The people list: full names first, with the invitation state the filters use."""
-    consulta = (
-        Usuario.objects.con_estado_invitacion().select_related("institucion", "invitacion")
-        .order_by("first_name", "last_name", "username")
-    )
-    return PersonaFilter(parametros, queryset=consulta)
+    """The people list by full name, with the invitation state the filters use."""
+    consulta = Usuario.objects.con_estado_invitacion().select_related("institucion", "invitacion")
+    return PersonaFilter(parametros, queryset=_por_nombre(consulta))
 
 
 def persona_para_detalle(*, pk):
