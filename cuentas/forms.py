@@ -53,6 +53,10 @@ class _PersonaForm(forms.ModelForm):
             self.fields[nombre].required = True
         self.fields["email"].help_text = _("Se usa para entrar al sistema y para recibir la invitación y los avisos.")
         self.fields["rol"].choices = [("", _("Elija un rol")), *Usuario.Rol.choices]
+        self.fields["rol"].help_text = _(
+            "Coordinación: todo el seguimiento y las cuentas. Enlace: reporta avances y sube evidencias por su "
+            "institución. Consulta: solo lee."
+        )
         # Institutions that no longer exist are not offered, except the one the person has.
         self.fields["institucion"].queryset = (
             Institucion.objects.activas() | Institucion.objects.filter(pk=self.instance.institucion_id)

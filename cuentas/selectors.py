@@ -105,15 +105,22 @@ def historial_de_persona(*, persona):
         Institucion.objects.filter(pk__in={e.institucion_id for e in eventos_cuenta if e.institucion_id})
         .values_list("pk", "siglas")
     )
+    def quien(evento):
+        return nombres.get((evento.pgh_context.metadata or {}).get("user") if evento.pgh_context else None)
+
     entradas = []
-    for eventos, describir in ((eventos_cuenta, lambda a, e: _cambios_de_cuenta(a, e, instituciones)),
-                               (eventos_invitacion, _cambios_de_invitacion)):
-        anterior = None
-        for evento in eventos:
-            usuario_id = (evento.pgh_context.metadata or {}).get("user") if evento.pgh_context else None
-            for que in describir(anterior, evento):
-                entradas.append(EntradaHistorial(evento.pgh_created_at, nombres.get(usuario_id, _("el sistema")), que))
-            anterior = evento
+    anterior = None
+    for evento in eventos_cuenta:
+        entradas += [EntradaHistorial(evento.pgh_created_at, quien(evento) or _("el sistema"), que)
+                     for que in _cambios_de_cuenta(anterior, evento, instituciones)]
+        anterior = evento
+    anterior = None
+    for evento in eventos_invitacion:
+        # Accepting happens signed out, through the person's own link.
+        por_omision = persona.nombre_visible if anterior and anterior.aceptada is None and evento.aceptada else None
+        entradas += [EntradaHistorial(evento.pgh_created_at, quien(evento) or por_omision or _("el sistema"), que)
+                     for que in _cambios_de_invitacion(anterior, evento)]
+        anterior = evento
     # Oldest first is the order written (events of one transaction share its time);
     # the page shows the newest first.
     return sorted(entradas, key=lambda e: e.momento)[::-1]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cuentas import services
 from cuentas.models import EstadoInvitacion, Invitacion, RolUsuario, Usuario
+from cuentas.selectors import historial_de_persona
 from cuentas.tokens import INVALIDO, VALIDO, VENCIDO, generador_de_invitaciones
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,8 @@ def test_invitar_envia_un_correo_y_la_persona_elige_su_contrasena_y_entra(coordi
     assert "Salir (Ana María López Ruiz)" in cliente.get(reverse("acuerdos:lista")).content.decode()
     invitacion.refresh_from_db()
     assert invitacion.aceptada is not None
+    aceptacion = historial_de_persona(persona=persona)[0]
+    assert (aceptacion.quien, aceptacion.que) == ("Ana María López Ruiz", "Invitación aceptada: la persona eligió su contraseña.")
     assert Usuario.objects.con_estado_invitacion().get(pk=persona.pk).estado_invitacion == EstadoInvitacion.ACEPTADA
     # And later with her e-mail, in any case, and the password she chose.
     otra = Client()
