@@ -117,8 +117,9 @@ class PersonaEditarView(_PersonaMixin, FormView):
 
     def form_valid(self, form):
         datos = form.cleaned_data
+        correo_anterior = Usuario.objects.values_list("email", flat=True).get(pk=self.object.pk)
         try:
-            services.persona_modificar(
+            persona = services.persona_modificar(
                 persona=self.object, usuario=self.request.user, version=datos["version"],
                 nombres=datos["first_name"], apellidos=datos["last_name"], correo=datos["email"], rol=datos["rol"],
                 institucion=datos["institucion"], recibe_avisos=datos["recibe_avisos"],
@@ -127,8 +128,16 @@ class PersonaEditarView(_PersonaMixin, FormView):
             _aplicar_errores(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Se guardaron los cambios de %(nombre)s.") % {
-            "nombre": self.object.nombre_visible})
-        return redirect("cuentas:persona", pk=self.object.pk)
+            "nombre": persona.nombre_visible})
+        if correo_anterior.lower() != persona.email.lower() and permisos.puede_reenviar_invitacion(
+            self.request.user, persona
+        ):
+            # The pending link was bound to the old address (cuentas.tokens): it no longer works.
+            messages.warning(self.request, _(
+                "La invitación pendiente se envió a %(anterior)s y su enlace ya no funciona: reenvíela para que "
+                "llegue a %(nuevo)s."
+            ) % {"anterior": correo_anterior, "nuevo": persona.email})
+        return redirect("cuentas:persona", pk=persona.pk)
 
 
 class _AccionPersonaView(PersonasMixin, View):

@@ -181,3 +181,12 @@ def test_el_catalogo_compilado_esta_al_dia():
     with override("es-mx"):
         for msgid, msgstr in entradas:
             assert gettext(msgid) == msgstr, msgid
+
+
+def test_acciones_propias_con_plural(cliente, consulta):
+    from cuentas.models import TokenAPI
+
+    tokens = [TokenAPI.emitir(usuario=consulta, nombre=f"Sistema {i}")[0] for i in range(2)]
+    respuesta = cliente.post(reverse("admin:cuentas_tokenapi_changelist"),
+                             {"action": "revocar", "_selected_action": [t.pk for t in tokens]})
+    assert _mensajes(respuesta) == ["Se revocaron 2 tokens."]

@@ -141,3 +141,13 @@ def test_pagina_de_enlace_invalido_explica_que_hacer(client):
     assert "Enlace de invitación sin efecto" in contenido
     assert "pida a la coordinación del SNIMH que le reenvíe la invitación" in contenido
     assert re.search(r'name="new_password1"', contenido) is None
+
+
+def test_cambiar_el_correo_de_una_invitacion_pendiente_pide_reenviarla(cliente, coordinacion):
+    persona = services.persona_invitar(usuario=coordinacion, nombres="Rosa", apellidos="Méndez",
+                                       correo="rosa@ejemplo.gob.mx", rol=RolUsuario.CONSULTA)
+    respuesta = cliente.post(reverse("cuentas:persona_editar", args=[persona.pk]), {
+        "first_name": "Rosa", "last_name": "Méndez", "email": "rosa.mendez@ejemplo.gob.mx", "rol": "consulta",
+        "version": persona.version}, follow=True)
+    assert ("La invitación pendiente se envió a rosa@ejemplo.gob.mx y su enlace ya no funciona: reenvíela para "
+            "que llegue a rosa.mendez@ejemplo.gob.mx.") in respuesta.content.decode()
