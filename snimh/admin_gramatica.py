@@ -9,6 +9,7 @@ and snimh.admin.PermisosAdminMixin puts them where Django would put its own.
 """
 
 import functools
+import logging
 import re
 
 from django.contrib.admin.utils import model_ngettext
@@ -16,6 +17,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 FEMENINO = "femenino"
 MASCULINO = "masculino"
@@ -61,6 +64,16 @@ GENERO = {
 def genero(modelo):
     """The declared gender of a model, or None if nobody declared it."""
     return GENERO.get(modelo._meta.label)
+
+
+def _categoria(modelo):
+    """The gender the sentences use. An undeclared model (which the tests refuse) reads
+    in the masculine, Spanish's unmarked gender, rather than breaking the admin."""
+    categoria = genero(modelo)
+    if categoria is None:
+        logger.warning("No grammatical gender declared for %s in snimh/admin_gramatica.py", modelo._meta.label)
+        return MASCULINO
+    return categoria
 
 
 def _genero_del_plural(categoria):
@@ -196,7 +209,7 @@ _FRASES_PLURALES = {
 def frase(clave, modelo, **valores):
     """One of the sentences above for ``modelo``, formatted with ``valores``; HTML-safe
     when a value is (format_html escapes the others)."""
-    categoria = genero(modelo)
+    categoria = _categoria(modelo)
     opts = modelo._meta
     if clave in _FRASES_PLURALES:
         plantilla = _FRASES_PLURALES[clave][_genero_del_plural(categoria)]
@@ -222,7 +235,7 @@ def _contados(clave, categoria, n):
 
 def confirmar_eliminar_seleccionados(modelo, n):
     """The question of the bulk-deletion page, agreeing in gender and number."""
-    categoria = genero(modelo)
+    categoria = _categoria(modelo)
     nombre = model_ngettext(modelo._meta, n)
     if _genero_del_plural(categoria) == FEMENINO:
         plantilla = ngettext(
@@ -304,9 +317,7 @@ def _patrones(idioma, etiqueta, singular, plural):
 
 def traducir_mensaje(modelo, mensaje):
     """Django's admin message about ``modelo`` in agreeing Spanish; any other message as it is."""
-    categoria = genero(modelo)
-    if categoria is None:
-        return mensaje
+    categoria = _categoria(modelo)
     opts = modelo._meta
     texto = str(mensaje)
     individuales, contados = _patrones(get_language(), opts.label, str(opts.verbose_name),

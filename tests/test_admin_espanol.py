@@ -190,3 +190,11 @@ def test_acciones_propias_con_plural(cliente, consulta):
     respuesta = cliente.post(reverse("admin:cuentas_tokenapi_changelist"),
                              {"action": "revocar", "_selected_action": [t.pk for t in tokens]})
     assert _mensajes(respuesta) == ["Se revocaron 2 tokens."]
+
+
+def test_un_modelo_sin_genero_declarado_no_rompe_el_admin(caplog):
+    from django.contrib.contenttypes.models import ContentType
+
+    assert admin_gramatica.genero(ContentType) is None
+    assert str(admin_gramatica.frase("titulo_agregar", ContentType)) == f"Nuevo {ContentType._meta.verbose_name}"
+    assert "No grammatical gender declared for contenttypes.ContentType" in caplog.text
