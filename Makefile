@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format migrate clean bench-report bench
+.PHONY: install run test lint format migrate clean bench-report bench messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=snimh.settings.local $(PY) manage.py makemigrations --check --dry-run
+
+## Compile the Spanish catalogue of third-party texts (locale/es_MX) after editing its .po.
+messages:
+	msgfmt --check-format -o locale/es_MX/LC_MESSAGES/django.mo locale/es_MX/LC_MESSAGES/django.po
 
 format: install
 	$(VENV)/bin/ruff check --fix .

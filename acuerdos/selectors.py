@@ -191,7 +191,7 @@ def _linea_de_tiempo(acuerdo, usuario):
         (e.pgh_context.metadata or {}).get("user") for _modelo, eventos in fuentes for e in eventos if e.pgh_context
     }
     nombres = {
-        u.pk: u.get_full_name() or u.username
+        u.pk: u.nombre_visible
         for u in get_user_model().objects.filter(pk__in={i for i in ids_usuarios if i})
     }
     relacionados = _nombres_relacionados(fuentes)

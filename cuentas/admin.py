@@ -3,16 +3,20 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from snimh.admin import PermisosAdminMixin
+from snimh.admin import EspanolAdminMixin, ModelAdmin, PermisosAdminMixin
 
-from .models import TokenAPI, Usuario
+from .models import Invitacion, TokenAPI, Usuario
 
 
 @admin.register(Usuario)
-class UsuarioAdmin(PermisosAdminMixin, UserAdmin):
-    """Coordination manages people, their role and the officer–institution binding."""
+class UsuarioAdmin(PermisosAdminMixin, EspanolAdminMixin, UserAdmin):
+    """A back office for people's accounts. Coordination invites people from the app's
+    own pages (cuentas:persona_invitar), where nobody types a password for someone
+    else, so the admin adds none."""
 
     sin_borrado = True  # people leave by deactivation, so their signatures stay valid
     list_display = ["username", "first_name", "last_name", "email", "rol", "institucion", "is_active"]
@@ -26,10 +30,27 @@ class UsuarioAdmin(PermisosAdminMixin, UserAdmin):
         (_("Rol en el sistema"), {"fields": ["rol", "institucion", "is_active", "recibe_avisos"]}),
         (_("Fechas"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "email", "rol", "institucion", "password1", "password2"]}),
-    ]
     readonly_fields = ["last_login", "date_joined"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # A change here makes any form open on the people pages stale (optimistic locking).
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Invitacion)
+class InvitacionAdmin(ModelAdmin):
+    """Written by the invitation services only; shown for audits."""
+
+    solo_lectura = True
+    list_display = ["usuario", "invitada_por", "creada", "enviada", "envios", "aceptada"]
+    list_filter = ["aceptada"]
+    search_fields = ["usuario__first_name", "usuario__last_name", "usuario__email"]
+    list_select_related = ["usuario", "invitada_por"]
 
 
 # Roles are a field of the user (one role per person, enforced by the database),
@@ -44,7 +65,7 @@ for _modelo in (AccessAttempt, AccessLog, AccessFailureLog):
 
 
 @admin.register(AccessAttempt)
-class IntentoAccesoAdmin(PermisosAdminMixin, AccessAttemptAdmin):
+class IntentoAccesoAdmin(PermisosAdminMixin, EspanolAdminMixin, AccessAttemptAdmin):
     """Deleting an attempt record lifts that lockout."""
 
     def has_add_permission(self, request, *args):
@@ -53,19 +74,27 @@ class IntentoAccesoAdmin(PermisosAdminMixin, AccessAttemptAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    @admin.action(description=_("Limpiar los intentos vencidos"))
+    def cleanup_expired_attempts(self, request, queryset):
+        # django-axes' own action says it in English, without plural forms.
+        n = self.handler.clean_expired_user_attempts(request=request)
+        self.message_user(request, ngettext(
+            "Se eliminó %(n)d intento de acceso vencido.", "Se eliminaron %(n)d intentos de acceso vencidos.", n,
+        ) % {"n": n}, messages.SUCCESS)
+
 
 @admin.register(AccessLog)
-class RegistroAccesoAdmin(PermisosAdminMixin, AccessLogAdmin):
+class RegistroAccesoAdmin(PermisosAdminMixin, EspanolAdminMixin, AccessLogAdmin):
     solo_lectura = True
 
 
 @admin.register(AccessFailureLog)
-class RegistroFallosAdmin(PermisosAdminMixin, AccessFailureLogAdmin):
+class RegistroFallosAdmin(PermisosAdminMixin, EspanolAdminMixin, AccessFailureLogAdmin):
     solo_lectura = True
 
 
 @admin.register(TokenAPI)
-class TokenAPIAdmin(PermisosAdminMixin, admin.ModelAdmin):
+class TokenAPIAdmin(ModelAdmin):
     """Coordination issues a token (the key is shown once) and revokes it; tokens are never deleted."""
 
     sin_borrado = True
@@ -98,7 +127,6 @@ class TokenAPIAdmin(PermisosAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Revocar los tokens seleccionados"))
     def revocar(self, request, queryset):
-        from django.utils import timezone
-
         n = queryset.filter(revocado_en__isnull=True).update(revocado_en=timezone.now())
-        self.message_user(request, _("%(n)s token(s) revocado(s).") % {"n": n}, messages.SUCCESS)
+        self.message_user(request, ngettext("Se revocó %(n)d token.", "Se revocaron %(n)d tokens.", n) % {"n": n},
+                          messages.SUCCESS)

@@ -1,8 +1,13 @@
+import datetime
+
 import pghistory
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from snimh.db import choices_constraint
@@ -17,7 +22,62 @@ class RolUsuario(models.TextChoices):
     CONSULTA = "consulta", _("Consulta")
 
 
-class UsuarioManager(UserManager):
+class EstadoInvitacion(models.TextChoices):
+    """Where a person's invitation stands; accounts created otherwise have none."""
+
+    PENDIENTE = "pendiente", _("Pendiente")
+    ACEPTADA = "aceptada", _("Aceptada")
+    VENCIDA = "vencida", _("Vencida")
+    SIN_INVITACION = "sin_invitacion", _("Sin invitación")
+
+
+def vigencia_de_invitacion():
+    """How long an invitation link works (INVITACION_DIAS)."""
+    return datetime.timedelta(days=settings.INVITACION_DIAS)
+
+
+class UsuarioQuerySet(models.QuerySet):
+    def por_identificador(self, identificador):
+        """The account someone means when signing in with an e-mail or a user name.
+
+        Both are unique without regard to case (the constraints below); a user name
+        wins over somebody else's e-mail that happens to read the same.
+        """
+        identificador = (identificador or "").strip()
+        if not identificador:
+            return None
+        return (
+            self.filter(Q(username__iexact=identificador) | Q(email__iexact=identificador))
+            .order_by(Case(When(username__iexact=identificador, then=Value(0)), default=Value(1)))
+            .first()
+        )
+
+    def con_estado_invitacion(self, ahora=None):
+        """Annotate ``estado_invitacion`` (EstadoInvitacion): the one definition of
+        pending, accepted and expired, for lists, filters and pages alike."""
+        ahora = ahora or timezone.now()
+        return self.annotate(estado_invitacion=Case(
+            When(invitacion__isnull=True, then=Value(EstadoInvitacion.SIN_INVITACION)),
+            When(invitacion__aceptada__isnull=False, then=Value(EstadoInvitacion.ACEPTADA)),
+            When(invitacion__enviada__lte=ahora - vigencia_de_invitacion(), then=Value(EstadoInvitacion.VENCIDA)),
+            default=Value(EstadoInvitacion.PENDIENTE),
+            output_field=models.CharField(),
+        ))
+
+    def buscar(self, texto):
+        """Names, user name or e-mail containing ``texto``, without regard to case or
+        accents (unaccent on PostgreSQL; plain on the SQLite of `make run`)."""
+        texto = (texto or "").strip()
+        if not texto:
+            return self
+        busqueda = "unaccent__icontains" if connections[self.db].vendor == "postgresql" else "icontains"
+        condicion = Q()
+        for campo in ("first_name", "last_name", "username", "email"):
+            condicion |= Q(**{f"{campo}__{busqueda}": texto})
+        return self.filter(condicion)
+
+
+class UsuarioManager(UserManager.from_queryset(UsuarioQuerySet)):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("rol", RolUsuario.COORDINACION)
         return super().create_superuser(username, email, password, **extra_fields)
@@ -27,7 +87,8 @@ class UsuarioManager(UserManager):
     pghistory.InsertEvent(),
     # Log-ins update last_login; only changes of identity, role or binding matter.
     pghistory.UpdateEvent(condition=pghistory.AnyChange(
-        "username", "email", "rol", "institucion", "is_active", "is_superuser", "recibe_avisos",
+        "username", "email", "first_name", "last_name", "rol", "institucion", "is_active", "is_superuser",
+        "recibe_avisos",
     )),
     pghistory.DeleteEvent(),
     fields=["username", "email", "first_name", "last_name", "rol", "institucion",
@@ -54,6 +115,11 @@ class Usuario(AbstractUser):
         help_text=_("La coordinación puede dar de baja a una persona de los avisos de plazos."),
     )
 
+    # Optimistic locking of the people pages: bumped by the services that change a
+    # person (cuentas.services), not by every save, so signing in (which writes
+    # last_login) does not invalidate a form coordination has open.
+    version = models.PositiveIntegerField(_("versión"), default=1, editable=False)
+
     objects = UsuarioManager()
 
     class Meta(AbstractUser.Meta):
@@ -62,6 +128,16 @@ class Usuario(AbstractUser):
         ordering = ["username"]
         constraints = [
             choices_constraint("rol", [*RolUsuario.choices, ("", "")], name="usuario_rol_valido"),
+            # People sign in with either; neither may name two accounts.
+            models.UniqueConstraint(
+                Lower("username"), name="usuario_nombre_unico_sin_mayusculas",
+                violation_error_message=_("Ya existe una cuenta con ese nombre de usuario."),
+            ),
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="usuario_correo_unico_sin_mayusculas",
+                violation_error_code="correo_duplicado",
+                violation_error_message=_("Ya existe una cuenta con ese correo electrónico."),
+            ),
             # An officer acts for exactly one institution; nobody else is bound to one.
             models.CheckConstraint(
                 condition=(Q(rol="enlace") & Q(institucion__isnull=False))
@@ -72,6 +148,14 @@ class Usuario(AbstractUser):
                 ),
             ),
         ]
+
+    def __str__(self):
+        return self.nombre_visible
+
+    @property
+    def nombre_visible(self):
+        """How pages name a person: full name, the user name only when there is none."""
+        return self.get_full_name() or self.username
 
     def clean(self):
         super().clean()
@@ -91,6 +175,53 @@ class Usuario(AbstractUser):
         if update_fields is not None and ("rol" in update_fields or "is_superuser" in update_fields):
             kwargs["update_fields"] = {*update_fields, "is_staff"}
         super().save(*args, **kwargs)
+
+
+@pghistory.track(append_only=True)
+class Invitacion(models.Model):
+    """The invitation by which a person sets their own password: who invited them, when
+    it was last sent (resending invalidates older links) and when it was accepted."""
+
+    usuario = models.OneToOneField(
+        Usuario, on_delete=models.PROTECT, related_name="invitacion", verbose_name=_("persona invitada"),
+    )
+    invitada_por = models.ForeignKey(
+        Usuario, on_delete=models.PROTECT, related_name="invitaciones_enviadas", verbose_name=_("invitada por"),
+    )
+    creada = models.DateTimeField(_("invitada el"), default=timezone.now)
+    enviada = models.DateTimeField(
+        _("último envío"), default=timezone.now,
+        help_text=_("El enlace vence a partir de esta fecha; reenviar la invitación invalida los enlaces anteriores."),
+    )
+    envios = models.PositiveSmallIntegerField(_("envíos"), default=1)
+    aceptada = models.DateTimeField(_("aceptada el"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitación")
+        verbose_name_plural = _("invitaciones")
+        ordering = ["-creada"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(enviada__gte=F("creada")), name="invitacion_envio_posterior_a_creacion",
+                violation_error_message=_("El último envío no puede ser anterior a la invitación."),
+            ),
+            models.CheckConstraint(
+                condition=Q(aceptada__isnull=True) | Q(aceptada__gte=F("enviada")),
+                name="invitacion_aceptada_tras_envio",
+                violation_error_message=_("Una invitación no se acepta antes de enviarse."),
+            ),
+            models.CheckConstraint(
+                condition=Q(envios__gte=1), name="invitacion_al_menos_un_envio",
+                violation_error_message=_("Una invitación se envía al menos una vez."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.usuario)
+
+    @property
+    def vence(self):
+        return self.enviada + vigencia_de_invitacion()
 
 
 class TokenAPIQuerySet(models.QuerySet):

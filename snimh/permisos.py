@@ -7,7 +7,7 @@ refuse.
 
 | role | may |
 | --- | --- |
-| coordinación | everything on every institution; review; change statuses; manage users |
+| coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself) |
 | enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports |
 | consulta | read everything internal; change nothing |
 | anonymous | only the published data (agreements, sessions, responsible institutions, status) |
@@ -88,6 +88,32 @@ def puede_descargar_oficio(usuario, representante):
     """A designation letter carries a signature and personal data: coordination, consulta
     and the officers of the designating institution."""
     return es_coordinacion(usuario) or es_consulta(usuario) or es_enlace_de(usuario, representante.institucion_id)
+
+
+# People (cuentas) ---------------------------------------------------------------
+
+def puede_gestionar_personas(usuario):
+    """The people pages: list, invite, edit, deactivate and reactivate accounts."""
+    return es_coordinacion(usuario)
+
+
+def puede_desactivar_persona(usuario, persona):
+    """Anybody but oneself: coordination cannot lock itself out by mistake."""
+    return puede_gestionar_personas(usuario) and persona.pk != usuario.pk
+
+
+def puede_cambiar_rol_de(usuario, persona):
+    """Role and institution of anybody but oneself, for the same reason."""
+    return puede_gestionar_personas(usuario) and persona.pk != usuario.pk
+
+
+def puede_reenviar_invitacion(usuario, persona):
+    """Only an invitation not yet accepted, of an active account, is sent again."""
+    invitacion = getattr(persona, "invitacion", None)
+    return (
+        puede_gestionar_personas(usuario) and persona.is_active
+        and invitacion is not None and invitacion.aceptada is None
+    )
 
 
 # Agreements and follow-up records ---------------------------------------------

@@ -78,6 +78,18 @@ def _datos_acuerdo(m, numero=901):
     return {"numero": numero, "texto": "Las instituciones difundirán el protocolo.", "plazo_fecha": "",
             "plazo_dias_habiles": "15", "plazo_texto": "", "meta": "", "responsables_texto": "",
             "instituciones": [m.propio.institucion_id], "grupos": [], "objetivos": [], "version": m.acuerdo.version}
+def _invitada(m):
+    """A person invited by coordination, whose invitation is still pending."""
+    from cuentas import services
+
+    return services.persona_invitar(usuario=m.usuarios["coordinacion"], nombres="Persona", apellidos="Invitada",
+                                    correo="invitada@ejemplo.gob.mx", rol="consulta")
+
+
+def _datos_persona(m):
+    consulta = m.usuarios["consulta"]
+    return {"first_name": "Consulta", "last_name": "Interna", "email": consulta.email, "rol": "consulta",
+            "institucion": "", "recibe_avisos": "on", "version": consulta.version}
 
 
 def _datos_estatus_acuerdo(m):
@@ -223,6 +235,24 @@ MATRIZ = {
     ("cuentas:restablecer_enviado", "get"): (lambda m: [], None, _todos(200)),
     ("cuentas:restablecer_confirmar", "get"): (lambda m: ["MQ", "token-falso"], None, _todos(200)),
     ("cuentas:restablecer_completo", "get"): (lambda m: [], None, _todos(200)),
+    # The invitation link: anybody may open it; a forged one explains itself (200).
+    ("cuentas:invitacion_aceptar", "get"): (lambda m: ["MQ", "token-falso"], None, _todos(200)),
+    ("cuentas:invitacion_aceptar", "post"): (
+        lambda m: ["MQ", "elegir-contrasena"], lambda m: {"new_password1": "x", "new_password2": "x"}, _todos(200)),
+    # People: coordination only.
+    ("cuentas:personas", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("cuentas:persona_invitar", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("cuentas:persona_invitar", "post"): (lambda m: [], lambda m: {
+        "first_name": "Nueva", "last_name": "Persona", "email": "nueva@ejemplo.gob.mx", "rol": "consulta",
+        "institucion": ""}, _coordinacion()),
+    ("cuentas:persona", "get"): (lambda m: [m.usuarios["consulta"].pk], None, _coordinacion(ok=200)),
+    ("cuentas:persona_editar", "get"): (lambda m: [m.usuarios["consulta"].pk], None, _coordinacion(ok=200)),
+    ("cuentas:persona_editar", "post"): (lambda m: [m.usuarios["consulta"].pk], _datos_persona, _coordinacion()),
+    ("cuentas:persona_desactivar", "post"): (
+        lambda m: [m.usuarios["consulta"].pk], lambda m: {"version": m.usuarios["consulta"].version}, _coordinacion()),
+    ("cuentas:persona_reactivar", "post"): (
+        lambda m: [m.usuarios["consulta"].pk], lambda m: {"version": m.usuarios["consulta"].version}, _coordinacion()),
+    ("cuentas:invitacion_reenviar", "post"): (lambda m: [_invitada(m).pk], lambda m: {}, _coordinacion()),
 }
 
 
@@ -269,6 +299,7 @@ def mundo_admin(mundo, registro_2020):
     from cuentas.models import TokenAPI
 
     TokenAPI.emitir(usuario=mundo.usuarios["consulta"], nombre="Tablero")
+    _invitada(mundo)
     from avisos.models import RecordatorioEnviado
 
     RecordatorioEnviado.objects.create(usuario=mundo.usuarios["consulta"], clave="resumen:2021-W01")
@@ -296,13 +327,15 @@ VISTAS_ADMIN = ("changelist", "add", "change", "delete", "history")
 # What coordination may not do in the admin, stated here rather than read back
 # from the admin classes, so that loosening one of them fails this test.
 SIN_ALTA = {
+    # People are invited from the app (cuentas:persona_invitar): nobody types their password.
+    "cuentas.Usuario", "cuentas.Invitacion",
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
     "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog", "avisos.RecordatorioEnviado",
     "acuerdos.RevisionEnSesion",
 }
 SIN_BORRADO = {
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
-    "cuentas.Usuario", "cuentas.TokenAPI", "axes.AccessLog", "axes.AccessFailureLog",
+    "cuentas.Usuario", "cuentas.TokenAPI", "cuentas.Invitacion", "axes.AccessLog", "axes.AccessFailureLog",
 }
 
 

@@ -174,7 +174,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 AUTHENTICATION_BACKENDS = [
     # Refuses authentication while an account/address is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the e-mail accepted in place of the user name.
+    "cuentas.backends.CorreoOUsuarioBackend",
 ]
 LOGIN_URL = "cuentas:entrar"
 LOGIN_REDIRECT_URL = "inicio"
@@ -185,6 +186,10 @@ LOGOUT_REDIRECT_URL = "cuentas:entrar"
 # fingerprint (acuerdos/selectors.py), so a per-process cache is already correct;
 # a shared one (redis://, dbcache://) only saves work across app servers.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Invitations: coordination invites people by e-mail; the link to set their own
+# password works once, and for this many days after it was (last) sent.
+INVITACION_DIAS = env.int("INVITACION_DIAS", default=7)
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -198,6 +203,8 @@ CSRF_FAILURE_VIEW = "snimh.views.csrf_failure"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures count against the account, whether its e-mail or its user name was typed.
+AXES_USERNAME_CALLABLE = "cuentas.backends.identificador_para_bloqueo"
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueo.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -40,7 +40,7 @@ def test_entrar_crea_sesion_nueva_y_salir_la_termina(mundo):
 
 def test_mensaje_en_espanol_con_credenciales_incorrectas(mundo):
     respuesta = _entrar(Client(), "enlace_propio", "equivocada")
-    assert "Por favor introduzca nombre de usuario y contraseña correctos" in respuesta.content.decode()
+    assert "El correo electrónico (o nombre de usuario) y la contraseña no coinciden" in respuesta.content.decode()
 
 
 def test_bloqueo_tras_intentos_fallidos(mundo):
@@ -128,3 +128,59 @@ def test_comando_crea_la_primera_cuenta_de_coordinacion():
     usuario = get_user_model().objects.get(username="jefa")
     assert (usuario.rol, usuario.is_staff, usuario.is_superuser) == (RolUsuario.COORDINACION, True, False)
     assert _entrar(Client(), "jefa", CLAVE + "x").status_code == 302
+
+
+def test_se_entra_con_el_correo_o_el_nombre_de_usuario_sin_distinguir_mayusculas(mundo):
+    usuario = mundo.usuarios["enlace_propio"]
+    assert _entrar(Client(), "enlace_propio").status_code == 302  # existing user names keep working
+    assert _entrar(Client(), usuario.email.upper()).status_code == 302
+    assert _entrar(Client(), "ENLACE_PROPIO").status_code == 302
+    respuesta = _entrar(Client(), "no-existe@ejemplo.gob.mx")
+    assert respuesta.status_code == 200
+
+
+def test_el_bloqueo_cuenta_los_intentos_con_correo_y_con_nombre_juntos(mundo):
+    usuario = mundo.usuarios["enlace_propio"]
+    cliente = Client(REMOTE_ADDR="192.0.2.30")
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        # Alternating the e-mail and the user name does not dodge the lockout.
+        _entrar(cliente, usuario.email if i % 2 else "enlace_propio", "equivocada")
+    assert _entrar(cliente, usuario.email).status_code == 429
+    assert _entrar(cliente, "enlace_propio").status_code == 429
+
+
+def test_una_cuenta_desactivada_no_entra_ni_conserva_su_sesion(mundo):
+    usuario = mundo.usuarios["consulta"]
+    cliente = Client()
+    assert _entrar(cliente, "consulta").status_code == 302
+    Usuario.objects.filter(pk=usuario.pk).update(is_active=False)
+    # The open session ends at the next request, and a new log-in is refused.
+    assert cliente.get(reverse("acuerdos:lista")).status_code == 302
+    respuesta = _entrar(Client(), usuario.email)
+    assert respuesta.status_code == 200
+    assert "no coinciden con una cuenta activa" in respuesta.content.decode()
+
+
+def test_correo_y_nombre_de_usuario_unicos_sin_distinguir_mayusculas(mundo):
+    existente = mundo.usuarios["consulta"]
+    with pytest.raises(ValidationError) as error:
+        Usuario(username="otra", email=existente.email.upper(), rol=RolUsuario.CONSULTA).full_clean(exclude=["password"])
+    assert "Ya existe una cuenta con ese correo electrónico." in error.value.messages
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Usuario.objects.create(username="otra", email=existente.email.upper(), rol=RolUsuario.CONSULTA)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Usuario.objects.create(username="CONSULTA", email="otra@ejemplo.gob.mx", rol=RolUsuario.CONSULTA)
+    # Accounts without e-mail are not duplicates of each other.
+    UsuarioFactory(email="", rol=RolUsuario.CONSULTA)
+    UsuarioFactory(email="", rol=RolUsuario.CONSULTA)
+
+
+def test_las_paginas_muestran_el_nombre_completo(client, mundo):
+    client.force_login(mundo.usuarios["coordinacion"])
+    contenido = client.get(reverse("acuerdos:seguimiento", args=[mundo.propio.pk])).content.decode()
+    assert "Salir (Coordinadora)" in contenido
+    UsuarioFactory._meta.model.objects.filter(pk=mundo.usuarios["enlace_propio"].pk).update(
+        first_name="Laura", last_name="Enlace Propio")
+    contenido = client.get(reverse("acuerdos:seguimiento", args=[mundo.propio.pk])).content.decode()
+    assert "Laura Enlace Propio" in contenido  # the report's and the evidence's signatures
+    assert ">enlace_propio<" not in contenido

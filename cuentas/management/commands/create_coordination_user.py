@@ -20,7 +20,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, username, email, password, **options):
         User = get_user_model()
-        if User.objects.filter(username=username).exists():
+        if User.objects.filter(username__iexact=username).exists():
             raise CommandError(f"Ya existe la cuenta «{username}».")
         if password is None:
             password = getpass.getpass("Contraseña: ")
