@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from instituciones.models import Institucion
 from snimh.db import VersionadoModel, choices_constraint, nombre_generado
@@ -23,6 +24,18 @@ class Estatus(models.TextChoices):
     def abiertos(cls):
         """Statuses under follow-up: the ones that can become overdue."""
         return [cls.SIN_INICIAR, cls.EN_PROCESO]
+
+    @classmethod
+    def tras_cifra(cls, valor, n):
+        """The status as it reads after a count of agreements: «1 cumplido», «15 cumplidos»,
+        «2 en proceso»."""
+        formas = {
+            cls.SIN_INICIAR: ngettext("sin iniciar", "sin iniciar", n),
+            cls.EN_PROCESO: ngettext("en proceso", "en proceso", n),
+            cls.CUMPLIDO: ngettext("cumplido", "cumplidos", n),
+            cls.SIN_MATERIA: ngettext("sin materia", "sin materia", n),
+        }
+        return formas.get(valor, valor)
 
 
 @pghistory.track(append_only=True)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from acuerdos.models import Acuerdo, CambioEstatus, Estatus
 from sesiones.models import Sesion
@@ -69,23 +70,26 @@ def datos_del_informe(anio):
     )
     anexo = list(acuerdos_del_anexo(anio))
     series = [graficas.Serie(valor, str(etiqueta)) for valor, etiqueta in Estatus.choices]
+    # By session identity, in the annex's order: an ordinary and an extraordinary session
+    # with the same number are two bars, never one.
     por_sesion = {}
     for acuerdo in anexo:
-        clave = acuerdo.sesion.ordinal
-        por_sesion.setdefault(clave, {}).setdefault(acuerdo.estatus_al_cierre, 0)
-        por_sesion[clave][acuerdo.estatus_al_cierre] += 1
-    resumen = {valor: sum(v.get(valor, 0) for v in por_sesion.values()) for valor in Estatus.values}
+        _sesion, conteo = por_sesion.setdefault(acuerdo.sesion_id, (acuerdo.sesion, {}))
+        conteo[acuerdo.estatus_al_cierre] = conteo.get(acuerdo.estatus_al_cierre, 0) + 1
+    filas = [(sesion.titulo, conteo) for sesion, conteo in por_sesion.values()]
+    resumen = {valor: sum(conteo.get(valor, 0) for _t, conteo in filas) for valor in Estatus.values}
     textos = TextoInforme.objects.filter(anio=anio).first()
     datos = DatosInforme(anio=anio, textos=textos, sesiones=sesiones, anexo=anexo, resumen_anexo=resumen)
+    etiquetas = dict(Estatus.choices)
     if anexo:
         datos.graficas["por_sesion"] = graficas.barras_apiladas(
-            titulo=f"Estatus de los acuerdos por sesión al cierre de {anio}",
-            descripcion=graficas.describir(por_sesion.items(), dict(Estatus.choices)),
-            categorias=list(por_sesion), series=series, valores=por_sesion, ident="grafica-sesiones",
+            titulo=_("Estatus de los acuerdos por sesión al cierre de %(anio)s") % {"anio": anio},
+            descripcion=graficas.describir(filas, etiquetas),
+            filas=filas, series=series, ident="grafica-sesiones",
         )
         datos.graficas["anual"] = graficas.barras_apiladas(
-            titulo=f"Cumplimiento de los acuerdos en seguimiento en {anio}",
-            descripcion=", ".join(f"{n} {Estatus(e).label.lower()}" for e, n in resumen.items() if n),
-            categorias=[str(anio)], series=series, valores={str(anio): resumen}, ident="grafica-anual",
+            titulo=_("Cumplimiento de los acuerdos en seguimiento en %(anio)s") % {"anio": anio},
+            descripcion=graficas.describir([(str(anio), resumen)], etiquetas),
+            filas=[(str(anio), resumen)], series=series, ident="grafica-anual",
         )
     return datos

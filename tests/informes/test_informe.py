@@ -18,26 +18,29 @@ from informes.pdf import GeneradorInformeAnual, URLNoPermitida, _buscador_de_rec
 from informes.selectors import datos_del_informe
 from tests.acuerdos.test_reference_data import ANEXO_I
 from tests.factories import SesionFactory, UsuarioFactory
+from tests.informes import pdf as lector
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-FILA = re.compile(r"^\s*(Décimo \w+|\w+ésima(?: \w+)?)\s+(\d+:\d{1,2}/\d{2}/\d{4})\s+.*?\s(CUMPLIDO|EN PROCESO|SIN INICIAR|SIN MATERIA)\s*$")
 
 
 def _texto(pdf, tmp_path, *opciones):
-    ruta = tmp_path / "informe.pdf"
-    ruta.write_bytes(pdf)
-    return subprocess.run(["pdftotext", *opciones, str(ruta), "-"], capture_output=True, text=True, check=True).stdout
+    return lector.texto(pdf, tmp_path, *opciones)
 
 
 def _filas_del_anexo(texto):
-    anexo_texto = texto[texto.rindex("Anexo I. Seguimiento a los acuerdos"):]
-    return [m.groups() for linea in anexo_texto.splitlines() if (m := FILA.match(linea))]
+    return lector.filas_del_anexo(texto)
 
 
 def _corrido(texto):
-    return re.sub(r"\s+", " ", texto)
+    return lector.corrido(texto)
+
+
+def _anexo_oficial():
+    """The official annex's rows, with each session by its full name."""
+    return [(f"{sesion} Sesión Ordinaria", cita, "CUMPLIDO" if estatus == "cumplido" else "EN PROCESO")
+            for sesion, cita, estatus in ANEXO_I.values()]
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +59,7 @@ def informe_2020(django_db_setup, django_db_blocker):
 
 def test_anexo_i_como_el_informe_oficial(informe_2020, tmp_path):
     filas = _filas_del_anexo(_texto(informe_2020, tmp_path, "-layout"))
-    esperado = [(sesion, cita, "CUMPLIDO" if estatus == "cumplido" else "EN PROCESO")
-                for sesion, cita, estatus in ANEXO_I.values()]
-    assert filas == esperado
+    assert filas == _anexo_oficial()
     assert len(filas) == 22
 
 
@@ -95,7 +96,7 @@ def test_pdf_carta_etiquetado_con_fuentes_incrustadas(informe_2020, tmp_path):
     assert re.search(r"Página 2 de \d+", texto)  # …the others do
     # The table header is repeated on every page of the annex.
     paginas_anexo = texto[texto.rindex("Anexo I. Seguimiento a los acuerdos"):].split("\f")
-    assert all("NÚMERO DE ACUERDO" in p for p in paginas_anexo if FILA.search(p) or any(FILA.match(linea) for linea in p.splitlines()))
+    assert all("NÚMERO DE ACUERDO" in p for p in paginas_anexo if lector.CITA.search(p))
 
 
 def _otro_anio():
@@ -118,9 +119,11 @@ def _otro_anio():
     acuerdo(90, s2023a, (Estatus.SIN_MATERIA, D(2023, 6, 1)))                       # retired during the year
     acuerdo(91, s2023a)                                                             # not started
     acuerdo(92, s2023b, (Estatus.CUMPLIDO, D(2023, 10, 1)), )
-    return [("Vigésima Séptima", "70:5/11/2021", "EN PROCESO"), ("Vigésima Novena", "81:3/06/2022", "CUMPLIDO"),
-            ("Trigésima", "90:10/03/2023", "SIN MATERIA"), ("Trigésima", "91:10/03/2023", "SIN INICIAR"),
-            ("Trigésima Primera", "92:20/09/2023", "CUMPLIDO")]
+    return [("Vigésima Séptima Sesión Ordinaria", "70:5/11/2021", "EN PROCESO"),
+            ("Vigésima Novena Sesión Ordinaria", "81:3/06/2022", "CUMPLIDO"),
+            ("Trigésima Sesión Ordinaria", "90:10/03/2023", "SIN MATERIA"),
+            ("Trigésima Sesión Ordinaria", "91:10/03/2023", "SIN INICIAR"),
+            ("Trigésima Primera Sesión Extraordinaria", "92:20/09/2023", "CUMPLIDO")]
 
 
 def test_otro_anio_con_arrastre_y_retiro(tmp_path):
@@ -141,8 +144,7 @@ def test_anexo_en_csv_y_xlsx(registro_2020):
 
     filas_csv = list(csv.reader(io.StringIO(anexo.como_csv(2020).decode("utf-8-sig"))))
     assert filas_csv[0] == ["SESIÓN", "NÚMERO DE ACUERDO", "ACUERDO", "ESTATUS DEL ACUERDO"]
-    assert [(f[0], f[1], f[3]) for f in filas_csv[1:]] == [
-        (s, c, "CUMPLIDO" if e == "cumplido" else "EN PROCESO") for s, c, e in ANEXO_I.values()]
+    assert [(f[0], f[1], f[3]) for f in filas_csv[1:]] == _anexo_oficial()
     hoja = load_workbook(io.BytesIO(anexo.como_xlsx(2020))).active
     filas_xlsx = list(hoja.iter_rows(values_only=True))
     assert [list(f) for f in filas_xlsx] == filas_csv
