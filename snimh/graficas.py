@@ -2,6 +2,7 @@
 same in the web pages and in the PDF report. Each chart carries a title and a
 description for screen readers; pages also show the numbers as a table."""
 
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -72,7 +73,7 @@ def barras_apiladas(*, titulo, descripcion, series, filas=None, categorias=None,
     filas = [(str(etiqueta), fila) for etiqueta, fila in filas]
     tamano_etiqueta = 12
     limite = ancho // 2
-    margen_izq = int(min(limite, max([190] + [_ancho_texto(e, tamano_etiqueta) + 14 for e, _f in filas])))
+    margen_izq = min(limite, max([190] + [math.ceil(_ancho_texto(e, tamano_etiqueta)) + 14 for e, _f in filas]))
     margen_der, margen_sup = 40, 34
     alto_leyenda = 28
     alto = margen_sup + len(filas) * (alto_barra + 10) + alto_leyenda + 10

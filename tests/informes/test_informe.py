@@ -57,6 +57,25 @@ def informe_2020(django_db_setup, django_db_blocker):
     return pdf
 
 
+@pytest.fixture(scope="module")
+def informe_2020_html(django_db_setup, django_db_blocker):
+    """The HTML the 2020 PDF is made from (its headings)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        from acuerdos.reference_data import load_reference_data
+
+        load_reference_data()
+        html = GeneradorInformeAnual(2020).html()
+        transaction.set_rollback(True)
+    return html
+
+
+def test_ningun_encabezado_queda_solo_al_pie_de_una_pagina(informe_2020, informe_2020_html, tmp_path):
+    assert len(lector.encabezados(informe_2020_html)) > 20  # sections, sessions, agenda items
+    assert lector.encabezados_varados(informe_2020, informe_2020_html, tmp_path) == []
+
+
 def test_anexo_i_como_el_informe_oficial(informe_2020, tmp_path):
     filas = _filas_del_anexo(_texto(informe_2020, tmp_path, "-layout"))
     assert filas == _anexo_oficial()
