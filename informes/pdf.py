@@ -50,6 +50,7 @@ def _buscador_de_recursos():
 @dataclass
 class InformeGenerado:
     pdf: bytes
+    paginas: int = 0
     tiempos: dict = field(default_factory=dict)
 
 
@@ -83,4 +84,4 @@ class GeneradorInformeAnual:
         inicio = time.perf_counter()
         pdf = documento.write_pdf(pdf_variant="pdf/ua-1")
         tiempos["escritura_pdf"] = time.perf_counter() - inicio
-        return InformeGenerado(pdf=pdf, tiempos=tiempos)
+        return InformeGenerado(pdf=pdf, paginas=len(documento.pages), tiempos=tiempos)

@@ -189,11 +189,38 @@ def test_el_renderizador_solo_lee_estaticos_propios(url):
     assert _buscador_de_recursos().fetch("https://informe.snimh.invalid/static/css/informe.css").status == 200
 
 
-def test_comando(registro_2020, tmp_path):
-    salida = io.StringIO()
-    call_command("annual_report", "2020", "--output", str(tmp_path / "informe-2020.pdf"), stdout=salida)
+def test_comando_dice_donde_y_cuanto_tardo_y_nada_mas(registro_2020, tmp_path, caplog):
+    salida, errores = io.StringIO(), io.StringIO()
+    caplog.set_level("DEBUG")
+    call_command("annual_report", "2020", "--output", str(tmp_path / "informe-2020.pdf"), stdout=salida, stderr=errores)
     assert (tmp_path / "informe-2020.pdf").read_bytes().startswith(b"%PDF-1.7")
-    assert "informe-2020.pdf" in salida.getvalue()
+    (linea,) = salida.getvalue().splitlines()
+    assert re.fullmatch(
+        rf"Informe 2020 escrito en {re.escape(str(tmp_path / 'informe-2020.pdf'))} "
+        r"\(\d+ páginas, [\d.]+\sKB\) en \d+\.\d s\.", linea), linea
+    assert errores.getvalue() == ""
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint.progress")], "quiet unless asked"
+
+
+def test_comando_detallado_con_v2_y_mudo_con_v0(registro_2020, tmp_path, caplog):
+    salida = io.StringIO()
+    caplog.set_level("DEBUG")
+    call_command("annual_report", "2020", "--output", str(tmp_path / "a.pdf"), verbosity=2, stdout=salida)
+    lineas = salida.getvalue().splitlines()
+    assert lineas[0].startswith("Informe 2020 escrito en")
+    assert any(linea.strip().startswith("maquetación:") for linea in lineas)
+    assert any(re.fullmatch(r"\s*\d+ consultas SQL", linea) for linea in lineas)
+    assert any(r.name == "weasyprint.progress" for r in caplog.records), "-v 2 shows WeasyPrint's progress"
+    salida = io.StringIO()
+    call_command("annual_report", "2020", "--output", str(tmp_path / "b.pdf"), verbosity=0, stdout=salida)
+    assert salida.getvalue() == "" and (tmp_path / "b.pdf").exists()
+
+
+def test_comando_con_carpeta_inexistente(registro_2020, tmp_path):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="No existe la carpeta"):
+        call_command("annual_report", "2020", "--output", str(tmp_path / "no" / "x.pdf"))
 
 
 def test_consultas_constantes_al_reunir_los_datos(registro_2020):
