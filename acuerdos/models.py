@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from instituciones.models import Institucion
 from snimh.db import VersionadoModel, choices_constraint, nombre_generado
+from snimh.texto import recortar
 from snimh.validators import validar_sin_html
 
 
@@ -59,6 +60,11 @@ class Programa(models.Model):
         return self.nombre
 
 
+# Characters of an objective's label in selects and lists (the full text is on the
+# agreement's page and in the option's title).
+LARGO_ETIQUETA_OBJETIVO = 100
+
+
 @pghistory.track(append_only=True)
 class Objetivo(models.Model):
     """An objective of a programme, in the editable catalogue."""
@@ -79,7 +85,18 @@ class Objetivo(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.programa.clave} · {self.numero}. {self.texto[:80]}"
+        # Selects and admin lists need it short: cut at a word, never inside one.
+        return recortar(self.etiqueta_completa, LARGO_ETIQUETA_OBJETIVO)
+
+    @property
+    def etiqueta_completa(self):
+        """``"SNIMH · 1. Promover la igualdad…"`` with the whole text."""
+        return f"{self.programa.clave} · {self.numero}. {self.texto}"
+
+    @property
+    def recortado(self):
+        """Whether ``str(self)`` leaves part of the text out."""
+        return str(self) != self.etiqueta_completa
 
 
 def sin_acentos(texto):
