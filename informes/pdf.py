@@ -59,11 +59,13 @@ class GeneradorInformeAnual:
 
     plantilla = "pdf/informe_anual.html"
 
-    def __init__(self, anio):
+    def __init__(self, anio, *, datos=None):
         self.anio = anio
+        # A publication passes the data it also writes the annex files from.
+        self.datos = datos
 
     def contexto(self):
-        return {"datos": datos_del_informe(self.anio), "anio": self.anio}
+        return {"datos": self.datos or datos_del_informe(self.anio), "anio": self.anio}
 
     def html(self, contexto=None):
         return render_to_string(self.plantilla, contexto or self.contexto())

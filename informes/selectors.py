@@ -11,7 +11,7 @@ from acuerdos.models import Acuerdo, CambioEstatus, Estatus
 from sesiones.models import Sesion
 from snimh import graficas
 
-from .models import TextoInforme
+from .models import InformePublicado, TextoInforme
 
 
 def _estatus_en(fecha, *, incluido=True):
@@ -93,3 +93,52 @@ def datos_del_informe(anio):
             filas=[(str(anio), resumen)], series=series, ident="grafica-anual",
         )
     return datos
+
+
+# Published reports --------------------------------------------------------------------
+
+@dataclass
+class AnioDelInforme:
+    anio: int
+    publicaciones: list
+    """Published versions, newest first (empty: never published)."""
+
+    @property
+    def vigente(self):
+        return self.publicaciones[0] if self.publicaciones else None
+
+    @property
+    def anteriores(self):
+        return self.publicaciones[1:]
+
+
+def _publicaciones_por_anio(consulta):
+    por_anio = {}
+    for publicacion in consulta.con_archivos().order_by("-anio", "-version"):
+        por_anio.setdefault(publicacion.anio, []).append(publicacion)
+    return por_anio
+
+
+def anios_del_informe():
+    """Coordination's list: every year with sessions or publications, newest first, each
+    with its published versions and who published them."""
+    publicadas = _publicaciones_por_anio(InformePublicado.objects.select_related("publicado_por"))
+    anios = {fecha.year for fecha in Sesion.objects.dates("fecha", "year")} | set(publicadas)
+    return [AnioDelInforme(anio, publicadas.get(anio, [])) for anio in sorted(anios, reverse=True)]
+
+
+def publicaciones_por_anio():
+    """The public list: only the years that have been published, newest first."""
+    return [AnioDelInforme(anio, versiones) for anio, versiones in _publicaciones_por_anio(InformePublicado.objects).items()]
+
+
+def publicaciones(*, anio):
+    """The published versions of ``anio``, newest first."""
+    return list(InformePublicado.objects.del_anio(anio).con_archivos().select_related("publicado_por")
+                .order_by("-version"))
+
+
+def contenido_del_informe(*, anio):
+    """What a publication of ``anio`` would hold now: sessions described and annex rows."""
+    return {"sesiones": Sesion.objects.celebradas().del_anio(anio).count(),
+            "acuerdos": acuerdos_del_anexo(anio).count()}
