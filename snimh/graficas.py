@@ -76,7 +76,8 @@ def barras_apiladas(*, titulo, descripcion, series, filas=None, categorias=None,
     margen_izq = min(limite, max([190] + [math.ceil(_ancho_texto(e, tamano_etiqueta)) + 14 for e, _f in filas]))
     margen_der, margen_sup = 40, 34
     alto_leyenda = 28
-    alto = margen_sup + len(filas) * (alto_barra + 10) + alto_leyenda + 10
+    leyenda, lineas_leyenda = _leyenda(series, margen_izq, ancho)
+    alto = margen_sup + len(filas) * (alto_barra + 10) + lineas_leyenda * alto_leyenda + 10
     maximo = max([sum(fila.values()) for _e, fila in filas] + [1])
     util = ancho - margen_izq - margen_der
     partes = [
@@ -108,14 +109,28 @@ def barras_apiladas(*, titulo, descripcion, series, filas=None, categorias=None,
             x += w
             total += n
         partes.append(f'<text x="{x + 6:.1f}" y="{y + alto_barra * 0.68:.1f}" font-size="11" fill="#545454">{total}</text>')
-    y = alto - alto_leyenda
-    x = margen_izq
-    for serie in series:
+    inicio_leyenda = alto - lineas_leyenda * alto_leyenda
+    for serie, x, linea in leyenda:
+        y = inicio_leyenda + linea * alto_leyenda
         partes.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{COLORES.get(serie.clave, "#555")}"/>')
         partes.append(f'<text x="{x + 16}" y="{y + 10}" font-size="11" fill="#1f1f1f">{escape(serie.etiqueta)}</text>')
-        x += 24 + 7 * len(serie.etiqueta)
     partes.append("</svg>")
     return "".join(partes)
+
+
+def _leyenda(series, inicio, ancho):
+    """``([(serie, x, línea)], líneas)``: the legend under the bars, from ``inicio`` when it
+    fits on one line there, otherwise from the left edge, wrapping so no entry is cut."""
+    anchos = [24 + math.ceil(_ancho_texto(serie.etiqueta, 11)) for serie in series]
+    if inicio + sum(anchos) > ancho:
+        inicio = 0
+    posiciones, x, linea = [], inicio, 0
+    for serie, ancho_serie in zip(series, anchos, strict=True):
+        if x + ancho_serie > ancho and x > inicio:
+            x, linea = inicio, linea + 1
+        posiciones.append((serie, x, linea))
+        x += ancho_serie
+    return posiciones, linea + 1
 
 
 def _etiqueta(texto, *, x, y, alto_barra, tamano, disponible):
