@@ -98,21 +98,24 @@ _CONGELADO = pgtrigger.Protect(name="congelado", operation=pgtrigger.Update | pg
 class InformePublicado(models.Model):
     """A version of a year's annual report as coordination published it: its files are frozen."""
 
-    anio = models.PositiveSmallIntegerField(_("año"), validators=[MinValueValidator(2006), MaxValueValidator(2100)])
+    anio = models.PositiveSmallIntegerField(
+        _("año"), validators=[MinValueValidator(2006), MaxValueValidator(2100)], help_text=_("Año que informa."),
+    )
     version = models.PositiveSmallIntegerField(
         _("versión"), validators=[MinValueValidator(1)],
         help_text=_("1 para la primera publicación; cada corrección es la siguiente."),
     )
-    publicado_en = models.DateTimeField(_("publicado"), default=timezone.now)
+    publicado_en = models.DateTimeField(_("publicado"), default=timezone.now, help_text=_("Fecha y hora de la publicación."))
     publicado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("publicado por"),
+        help_text=_("Persona de la coordinación que publicó esta versión."),
     )
     motivo = models.TextField(
         _("motivo de la corrección"), blank=True, max_length=LARGO_MAXIMO_MOTIVO, validators=[validar_sin_html],
         help_text=_("Qué se corrige respecto de la versión anterior. Se publica junto con la nueva versión."),
     )
-    sesiones = models.PositiveSmallIntegerField(_("sesiones descritas"))
-    acuerdos = models.PositiveSmallIntegerField(_("acuerdos en el anexo"))
+    sesiones = models.PositiveSmallIntegerField(_("sesiones descritas"), help_text=_("Sesiones celebradas en el año."))
+    acuerdos = models.PositiveSmallIntegerField(_("acuerdos en el anexo"), help_text=_("Filas del Anexo I."))
     paginas = models.PositiveSmallIntegerField(_("páginas del PDF"))
 
     objects = InformePublicadoQuerySet.as_manager()
@@ -169,9 +172,12 @@ class ArchivoPublicado(models.Model):
         InformePublicado, on_delete=models.PROTECT, related_name="archivos", verbose_name=_("publicación"),
     )
     formato = models.CharField(_("formato"), max_length=4, choices=FormatoPublicado.choices)
-    archivo = models.FileField(_("archivo"), upload_to=ruta_archivo_publicado, max_length=255)
+    archivo = models.FileField(
+        _("archivo"), upload_to=ruta_archivo_publicado, max_length=255,
+        help_text=_("Guardado con un nombre generado; se descarga con el nombre público."),
+    )
     tamano = models.PositiveBigIntegerField(_("tamaño (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, help_text=_("Huella del archivo al publicarse, en hexadecimal."))
 
     class Meta:
         verbose_name = _("archivo publicado")

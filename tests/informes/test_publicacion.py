@@ -20,8 +20,8 @@ from acuerdos.models import Acuerdo, Estatus
 from informes import anexo, services
 from informes.models import ArchivoPublicado, FormatoPublicado, InformePublicado, TextoInforme
 from tests.informes import pdf as lector
+from tests.informes.anios import ANIO, construir_anio
 from tests.informes.publicaciones import informe_publicado
-from tests.informes.test_anio_con_extraordinaria import ANIO, construir_anio
 
 pytestmark = pytest.mark.django_db
 
