@@ -62,11 +62,24 @@ class SelectLigero(forms.Select):
         atributos = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         elegidos = {str(v) for v in self.format_value(value)}
         opciones = format_html_join(
-            "", "<option value=\"{}\"{}>{}</option>",
-            ((str(valor), mark_safe(" selected") if str(valor) in elegidos else "", etiqueta)  # noqa: S308
+            "", "<option value=\"{}\"{}{}>{}</option>",
+            ((str(valor), mark_safe(" selected") if str(valor) in elegidos else "",  # noqa: S308
+              format_html(' title="{}"', titulo) if (titulo := self.titulo_de_opcion(valor)) else "", etiqueta)
              for valor, etiqueta in self.choices),
         )
         return format_html("<select{}>{}</select>", flatatt(atributos), opciones)
+
+    def titulo_de_opcion(self, valor):
+        """The full text of an option whose label is shortened, as its ``title``; None otherwise."""
+        return None
+
+
+class SelectObjetivo(SelectLigero):
+    """Objectives are long: the option shows the label cut at a word, its title the whole text."""
+
+    def titulo_de_opcion(self, valor):
+        objetivo = getattr(valor, "instance", None)
+        return objetivo.etiqueta_completa if objetivo is not None and objetivo.recortado else None
 
 
 class _InstitucionField(django_filters.fields.ModelChoiceField):
@@ -100,7 +113,7 @@ class AcuerdoWebFilter(AcuerdoFilter):
     objetivo = django_filters.ModelChoiceFilter(
         field_name="objetivos", label=_("Objetivo"), empty_label=_("Todos"),
         queryset=Objetivo.objects.select_related("programa").order_by("programa__clave", "numero"),
-        widget=SelectLigero,
+        widget=SelectObjetivo,
     )
     vencidos = django_filters.BooleanFilter(method="filtrar_vencido", label=_("Solo vencidos"),
                                             widget=forms.CheckboxInput)

@@ -6,9 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from instituciones.models import Institucion
 from snimh.db import VersionadoModel, choices_constraint, nombre_generado
+from snimh.texto import recortar
 from snimh.validators import validar_sin_html
 
 
@@ -24,6 +26,18 @@ class Estatus(models.TextChoices):
     def abiertos(cls):
         """Statuses under follow-up: the ones that can become overdue."""
         return [cls.SIN_INICIAR, cls.EN_PROCESO]
+
+    @classmethod
+    def tras_cifra(cls, valor, n):
+        """The status as it reads after a count of agreements: «1 cumplido», «15 cumplidos»,
+        «2 en proceso»."""
+        formas = {
+            cls.SIN_INICIAR: ngettext("sin iniciar", "sin iniciar", n),
+            cls.EN_PROCESO: ngettext("en proceso", "en proceso", n),
+            cls.CUMPLIDO: ngettext("cumplido", "cumplidos", n),
+            cls.SIN_MATERIA: ngettext("sin materia", "sin materia", n),
+        }
+        return formas.get(valor, valor)
 
 
 @pghistory.track(append_only=True)
@@ -47,6 +61,11 @@ class Programa(models.Model):
         return self.nombre
 
 
+# Characters of an objective's label in selects and lists (the full text is on the
+# agreement's page and in the option's title).
+LARGO_ETIQUETA_OBJETIVO = 100
+
+
 @pghistory.track(append_only=True)
 class Objetivo(models.Model):
     """An objective of a programme, in the editable catalogue."""
@@ -67,7 +86,18 @@ class Objetivo(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.programa.clave} · {self.numero}. {self.texto[:80]}"
+        # Selects and admin lists need it short: cut at a word, never inside one.
+        return recortar(self.etiqueta_completa, LARGO_ETIQUETA_OBJETIVO)
+
+    @property
+    def etiqueta_completa(self):
+        """``"SNIMH · 1. Promover la igualdad…"`` with the whole text."""
+        return f"{self.programa.clave} · {self.numero}. {self.texto}"
+
+    @property
+    def recortado(self):
+        """Whether ``str(self)`` leaves part of the text out."""
+        return str(self) != self.etiqueta_completa
 
 
 def sin_acentos(texto):

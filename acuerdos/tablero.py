@@ -43,6 +43,7 @@ class Tablero:
     peores: list = field(default_factory=list)
     asistencia: list = field(default_factory=list)
     graficas: dict = field(default_factory=dict)
+    dias_de_aviso: int = 15
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def tablero(hoy=None):
     huella = huella_del_historial()
     if huella is None:
         return _calcular(hoy)
-    clave = f"tablero:v2:{hoy.isoformat()}:{huella}"
+    clave = f"tablero:v3:{hoy.isoformat()}:{huella}"
     datos = cache.get(clave)
     if datos is None:
         datos = _calcular(hoy)
@@ -95,14 +96,27 @@ def _series_estatus():
 
 def _calcular(hoy):
     acuerdos = m.Acuerdo.objects.all()
-    datos = Tablero(hoy=hoy)
-
-    # 1. By status.
-    conteo = dict(acuerdos.values_list("estatus").annotate(n=Count("pk")).order_by())
-    datos.por_estatus = {valor: conteo.get(valor, 0) for valor in m.Estatus.values}
+    datos = Tablero(hoy=hoy, dias_de_aviso=m.dias_de_aviso())
+    datos.por_estatus = _por_estatus(acuerdos)
     datos.total = sum(datos.por_estatus.values())
+    datos.por_sesion = _por_sesion(acuerdos)
+    datos.por_anio = _por_anio(acuerdos)
+    datos.semaforo, datos.vencidos, datos.proximos = _semaforo(acuerdos, hoy)
+    datos.mejores, datos.peores = _mejores_y_peores(_cumplimiento_por_institucion())
+    datos.asistencia = _asistencia_por_rol()
+    _graficas(datos)
+    return datos
 
-    # 2. By session: the most recent sessions that adopted agreements.
+
+def _por_estatus(acuerdos):
+    """``{estatus: n}`` for every status, zeros included."""
+    conteo = dict(acuerdos.values_list("estatus").annotate(n=Count("pk")).order_by())
+    return {valor: conteo.get(valor, 0) for valor in m.Estatus.values}
+
+
+def _por_sesion(acuerdos):
+    """``[(sesion, {estatus: n})]`` for the most recent sessions that adopted agreements,
+    oldest first, keyed by the session itself (never by its label)."""
     sesiones = list(
         Sesion.objects.filter(acuerdos__isnull=False).distinct().order_by("-fecha", "-numero")[:SESIONES_EN_GRAFICA]
     )
@@ -111,19 +125,23 @@ def _calcular(hoy):
         .annotate(n=Count("pk")).order_by(),
         "sesion_id",
     )
-    datos.por_sesion = [(sesion, por_sesion.get(sesion.pk, {})) for sesion in reversed(sesiones)]
+    return [(sesion, por_sesion.get(sesion.pk, {})) for sesion in reversed(sesiones)]
 
-    # 3. By year of adoption.
+
+def _por_anio(acuerdos):
+    """``[(anio, {estatus: n})]`` by year of adoption."""
     por_anio = _conteo_por(
         acuerdos.annotate(anio=ExtractYear("sesion__fecha")).values("anio", "estatus").annotate(n=Count("pk")).order_by(),
         "anio",
     )
-    datos.por_anio = sorted(por_anio.items())
+    return sorted(por_anio.items())
 
-    # 4. Traffic light of the open agreements with a deadline.
+
+def _semaforo(acuerdos, hoy):
+    """Traffic light of the open agreements, and the most overdue and next due."""
     limite = hoy + datetime.timedelta(days=m.dias_de_aviso())
     abiertos = acuerdos.abiertos()
-    datos.semaforo = abiertos.aggregate(
+    semaforo = abiertos.aggregate(
         vencido=Count("pk", filter=Q(plazo_fecha__lt=hoy)),
         proximo=Count("pk", filter=Q(plazo_fecha__gte=hoy, plazo_fecha__lte=limite)),
         a_tiempo=Count("pk", filter=Q(plazo_fecha__gt=limite)),
@@ -136,57 +154,64 @@ def _calcular(hoy):
             for a in consulta.select_related("sesion")[:FILAS_SEMAFORO]
         ]
 
-    datos.vencidos = urgentes(abiertos.filter(plazo_fecha__lt=hoy).order_by("plazo_fecha", "numero"))
-    datos.proximos = urgentes(
-        abiertos.filter(plazo_fecha__gte=hoy, plazo_fecha__lte=limite).order_by("plazo_fecha", "numero")
-    )
+    vencidos = urgentes(abiertos.filter(plazo_fecha__lt=hoy).order_by("plazo_fecha", "numero"))
+    proximos = urgentes(abiertos.filter(plazo_fecha__gte=hoy, plazo_fecha__lte=limite).order_by("plazo_fecha", "numero"))
+    return semaforo, vencidos, proximos
 
-    # 5. Compliance by institution, counted as on the institution's page.
-    filas = [
+
+def _cumplimiento_por_institucion():
+    """Compliance of each institution with follow-up, counted as on the institution's page."""
+    return [
         FilaCumplimiento(f["institucion_id"], f["institucion__nombre"], f["institucion__siglas"], f["total"], f["cumplidos"])
         for f in m.Seguimiento.objects.values("institucion_id", "institucion__nombre", "institucion__siglas")
         .annotate(**m.conteos_de_cumplimiento()).filter(total__gt=0).order_by()
     ]
-    ordenadas = sorted(filas, key=lambda f: (-f.cumplidos / f.total, -f.total, f.nombre))
-    datos.mejores = ordenadas[:INSTITUCIONES_EN_RANKING]
-    datos.peores = list(reversed(ordenadas[-INSTITUCIONES_EN_RANKING:])) if len(ordenadas) > INSTITUCIONES_EN_RANKING else []
 
-    # 6. Attendance by role in the most recent sessions held, counted as the session's
-    # own page counts it (Sesion.asistencia_por_rol), from two prefetched reads.
+
+def _mejores_y_peores(filas):
+    """The «Mayor cumplimiento» and «Menor cumplimiento» lists: at most
+    INSTITUCIONES_EN_RANKING each, and never the same institution in both. With few
+    institutions the ranking is split in two halves (the upper one gets the odd one
+    out); with one institution there is nothing to compare it with."""
+    ordenadas = sorted(filas, key=lambda f: (-f.cumplidos / f.total, -f.total, f.nombre))
+    mejores = ordenadas[:min(INSTITUCIONES_EN_RANKING, (len(ordenadas) + 1) // 2)]
+    resto = ordenadas[len(mejores):]
+    peores = list(reversed(resto[-INSTITUCIONES_EN_RANKING:]))
+    return mejores, peores
+
+
+def _asistencia_por_rol():
+    """Attendance by role in the most recent sessions held, counted as the session's own
+    page counts it (Sesion.asistencia_por_rol), from two prefetched reads."""
     celebradas = (
         Sesion.objects.celebradas().order_by("-fecha", "-numero")
         .prefetch_related("asistencia_reportada", Prefetch("asistencias", queryset=Asistencia.objects.only("sesion_id", "rol")))
     )[:SESIONES_EN_GRAFICA]
     # A session whose attendance was never recorded is not a session nobody attended.
-    datos.asistencia = [
-        (sesion, por_rol) for sesion in reversed(list(celebradas)) if (por_rol := sesion.asistencia_por_rol())
-    ]
-
-    _graficas(datos)
-    return datos
+    return [(sesion, por_rol) for sesion in reversed(list(celebradas)) if (por_rol := sesion.asistencia_por_rol())]
 
 
 def _graficas(datos):
+    """The dashboard's charts. Rows are built per session object (by identity), and each
+    session is labelled with its full name («Primera Sesión Extraordinaria»)."""
     series = _series_estatus()
     etiquetas_estatus = dict(m.Estatus.choices)
     if datos.por_sesion:
-        filas = [(s.titulo_corto, valores) for s, valores in datos.por_sesion]
+        filas = [(s.titulo, valores) for s, valores in datos.por_sesion]
         datos.graficas["sesion"] = graficas.barras_apiladas(
             titulo=_("Acuerdos por sesión y estatus"), descripcion=graficas.describir(filas, etiquetas_estatus),
-            categorias=[c for c, _v in filas], series=series, valores=dict(filas), ident="grafica-sesion",
+            filas=filas, series=series, ident="grafica-sesion",
         )
     if datos.por_anio:
         filas = [(str(anio), valores) for anio, valores in datos.por_anio]
         datos.graficas["anio"] = graficas.barras_apiladas(
             titulo=_("Acuerdos por año y estatus"), descripcion=graficas.describir(filas, etiquetas_estatus),
-            categorias=[c for c, _v in filas], series=series, valores=dict(filas), ident="grafica-anio",
+            filas=filas, series=series, ident="grafica-anio",
         )
     if datos.asistencia:
         etiquetas_rol = dict(Rol.choices)
-        filas = [(s.titulo_corto, valores) for s, valores in datos.asistencia]
+        filas = [(s.titulo, valores) for s, valores in datos.asistencia]
         datos.graficas["asistencia"] = graficas.barras_apiladas(
             titulo=_("Asistencia por rol en las sesiones"), descripcion=graficas.describir(filas, etiquetas_rol),
-            categorias=[c for c, _v in filas], series=[graficas.Serie(v, e) for v, e in etiquetas_rol.items()],
-            valores=dict(filas), ident="grafica-asistencia",
+            filas=filas, series=[graficas.Serie(v, e) for v, e in etiquetas_rol.items()], ident="grafica-asistencia",
         )
-

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from acuerdos.models import Acuerdo, EstadoRevision, Estatus, Evidencia, Observacion, Reporte, Seguimiento
 from cuentas.models import RolUsuario
@@ -47,6 +48,15 @@ def _semana(hoy):
     return f"{anio}-W{semana:02d}"
 
 
+def _vence(cita, plazo, faltan):
+    """«Acuerdo 53:9/12/2020: vence el 31/03/2021 (en 14 días).», «… (en 1 día).», «… vence hoy.»"""
+    datos = {"cita": cita, "fecha": f"{plazo:%d/%m/%Y}", "dias": faltan}
+    if faltan == 0:
+        return _("Acuerdo %(cita)s: vence hoy, %(fecha)s.") % datos
+    return ngettext("Acuerdo %(cita)s: vence el %(fecha)s (en %(dias)s día).",
+                    "Acuerdo %(cita)s: vence el %(fecha)s (en %(dias)s días).", faltan) % datos
+
+
 def _avisos_de_enlace(usuario, hoy):
     umbrales = sorted(settings.AVISOS_DIAS_ANTES, reverse=True)
     seguimientos = (
@@ -66,7 +76,8 @@ def _avisos_de_enlace(usuario, hoy):
             # Overdue: once a week, with the days late.
             vencidos.append(Aviso(
                 f"vencido:seguimiento-{seguimiento.pk}:{_semana(hoy)}",
-                _("Acuerdo %(cita)s: venció el %(fecha)s (%(dias)s días de atraso).")
+                ngettext("Acuerdo %(cita)s: venció el %(fecha)s (%(dias)s día de atraso).",
+                         "Acuerdo %(cita)s: venció el %(fecha)s (%(dias)s días de atraso).", -faltan)
                 % {"cita": cita, "fecha": f"{plazo:%d/%m/%Y}", "dias": -faltan}, url))
             continue
         # Within a threshold: once per threshold (15 days, then 3 days).
@@ -75,8 +86,7 @@ def _avisos_de_enlace(usuario, hoy):
             umbral = min(alcanzados)
             proximos.append(Aviso(
                 f"vence-{umbral}:seguimiento-{seguimiento.pk}:{plazo:%Y-%m-%d}",
-                _("Acuerdo %(cita)s: vence el %(fecha)s (en %(dias)s días).")
-                % {"cita": cita, "fecha": f"{plazo:%d/%m/%Y}", "dias": faltan}, url))
+                _vence(cita, plazo, faltan), url))
     respondida = Exists(Reporte.objects.filter(responde_a=OuterRef("pk"))) | Exists(
         Evidencia.objects.filter(responde_a=OuterRef("pk")))
     observaciones = [
@@ -105,10 +115,13 @@ def _resumen_de_coordinacion(hoy):
         .exclude(estatus__in=[Estatus.CUMPLIDO, Estatus.SIN_MATERIA])
         .values("institucion__siglas", "institucion__nombre").annotate(n=Count("pk")).order_by("-n", "institucion__nombre")
     )
-    avisos = [Aviso(f"resumen:{semana}", _("%(e)s evidencias y %(r)s reportes esperan revisión.")
-                    % {"e": pendientes, "r": reportes}, _url("acuerdos:lista"))]
+    en_espera = _("%(evidencias)s y %(reportes)s esperan revisión.") % {
+        "evidencias": ngettext("%(n)s evidencia", "%(n)s evidencias", pendientes) % {"n": pendientes},
+        "reportes": ngettext("%(n)s reporte", "%(n)s reportes", reportes) % {"n": reportes},
+    }
+    avisos = [Aviso(f"resumen:{semana}", en_espera, _url("acuerdos:lista"))]
     por_institucion = [
-        Aviso(f"resumen:{semana}", _("%(inst)s: %(n)s acuerdos vencidos.")
+        Aviso(f"resumen:{semana}", ngettext("%(inst)s: %(n)s acuerdo vencido.", "%(inst)s: %(n)s acuerdos vencidos.", f["n"])
               % {"inst": f["institucion__siglas"] or f["institucion__nombre"], "n": f["n"]}, _url("acuerdos:lista"))
         for f in vencidos
     ]

@@ -8,14 +8,18 @@ from .selectors import acuerdos_del_anexo
 ENCABEZADOS = ["SESIÓN", "NÚMERO DE ACUERDO", "ACUERDO", "ESTATUS DEL ACUERDO"]
 
 
-def filas(anio):
-    for acuerdo in acuerdos_del_anexo(anio):
-        yield [acuerdo.sesion.ordinal, acuerdo.cita, acuerdo.texto, etiqueta_estatus(acuerdo.estatus_al_cierre).upper()]
+def filas(anio, *, acuerdos=None):
+    """The annex's rows; ``acuerdos`` (from ``acuerdos_del_anexo``) when already read,
+    so that a publication's PDF, CSV and XLSX come from one and the same read."""
+    for acuerdo in acuerdos_del_anexo(anio) if acuerdos is None else acuerdos:
+        # The session's full name: «Primera» alone would not tell an ordinary from an
+        # extraordinary session with the same number.
+        yield [acuerdo.sesion.titulo, acuerdo.cita, acuerdo.texto, etiqueta_estatus(acuerdo.estatus_al_cierre).upper()]
 
 
-def como_csv(anio):
-    return exportacion.como_csv(ENCABEZADOS, filas(anio))
+def como_csv(anio, *, acuerdos=None):
+    return exportacion.como_csv(ENCABEZADOS, filas(anio, acuerdos=acuerdos))
 
 
-def como_xlsx(anio):
-    return exportacion.como_xlsx(f"Anexo I {anio}", ENCABEZADOS, filas(anio), anchos=(18, 18, 90, 20))
+def como_xlsx(anio, *, acuerdos=None):
+    return exportacion.como_xlsx(f"Anexo I {anio}", ENCABEZADOS, filas(anio, acuerdos=acuerdos), anchos=(24, 18, 90, 20))

@@ -50,6 +50,7 @@ def _buscador_de_recursos():
 @dataclass
 class InformeGenerado:
     pdf: bytes
+    paginas: int = 0
     tiempos: dict = field(default_factory=dict)
 
 
@@ -58,11 +59,13 @@ class GeneradorInformeAnual:
 
     plantilla = "pdf/informe_anual.html"
 
-    def __init__(self, anio):
+    def __init__(self, anio, *, datos=None):
         self.anio = anio
+        # A publication passes the data it also writes the annex files from.
+        self.datos = datos
 
     def contexto(self):
-        return {"datos": datos_del_informe(self.anio), "anio": self.anio}
+        return {"datos": self.datos or datos_del_informe(self.anio), "anio": self.anio}
 
     def html(self, contexto=None):
         return render_to_string(self.plantilla, contexto or self.contexto())
@@ -83,4 +86,4 @@ class GeneradorInformeAnual:
         inicio = time.perf_counter()
         pdf = documento.write_pdf(pdf_variant="pdf/ua-1")
         tiempos["escritura_pdf"] = time.perf_counter() - inicio
-        return InformeGenerado(pdf=pdf, tiempos=tiempos)
+        return InformeGenerado(pdf=pdf, paginas=len(documento.pages), tiempos=tiempos)

@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from acuerdos.models import Acuerdo, CambioEstatus, Estatus
 from sesiones.models import Sesion
 from snimh import graficas
 
-from .models import TextoInforme
+from .models import InformePublicado, TextoInforme
 
 
 def _estatus_en(fecha, *, incluido=True):
@@ -69,23 +70,75 @@ def datos_del_informe(anio):
     )
     anexo = list(acuerdos_del_anexo(anio))
     series = [graficas.Serie(valor, str(etiqueta)) for valor, etiqueta in Estatus.choices]
+    # By session identity, in the annex's order: an ordinary and an extraordinary session
+    # with the same number are two bars, never one.
     por_sesion = {}
     for acuerdo in anexo:
-        clave = acuerdo.sesion.ordinal
-        por_sesion.setdefault(clave, {}).setdefault(acuerdo.estatus_al_cierre, 0)
-        por_sesion[clave][acuerdo.estatus_al_cierre] += 1
-    resumen = {valor: sum(v.get(valor, 0) for v in por_sesion.values()) for valor in Estatus.values}
+        _sesion, conteo = por_sesion.setdefault(acuerdo.sesion_id, (acuerdo.sesion, {}))
+        conteo[acuerdo.estatus_al_cierre] = conteo.get(acuerdo.estatus_al_cierre, 0) + 1
+    filas = [(sesion.titulo, conteo) for sesion, conteo in por_sesion.values()]
+    resumen = {valor: sum(conteo.get(valor, 0) for _t, conteo in filas) for valor in Estatus.values}
     textos = TextoInforme.objects.filter(anio=anio).first()
     datos = DatosInforme(anio=anio, textos=textos, sesiones=sesiones, anexo=anexo, resumen_anexo=resumen)
+    etiquetas = dict(Estatus.choices)
     if anexo:
         datos.graficas["por_sesion"] = graficas.barras_apiladas(
-            titulo=f"Estatus de los acuerdos por sesión al cierre de {anio}",
-            descripcion=graficas.describir(por_sesion.items(), dict(Estatus.choices)),
-            categorias=list(por_sesion), series=series, valores=por_sesion, ident="grafica-sesiones",
+            titulo=_("Estatus de los acuerdos por sesión al cierre de %(anio)s") % {"anio": anio},
+            descripcion=graficas.describir(filas, etiquetas),
+            filas=filas, series=series, ident="grafica-sesiones",
         )
         datos.graficas["anual"] = graficas.barras_apiladas(
-            titulo=f"Cumplimiento de los acuerdos en seguimiento en {anio}",
-            descripcion=", ".join(f"{n} {Estatus(e).label.lower()}" for e, n in resumen.items() if n),
-            categorias=[str(anio)], series=series, valores={str(anio): resumen}, ident="grafica-anual",
+            titulo=_("Cumplimiento de los acuerdos en seguimiento en %(anio)s") % {"anio": anio},
+            descripcion=graficas.describir([(str(anio), resumen)], etiquetas),
+            filas=[(str(anio), resumen)], series=series, ident="grafica-anual",
         )
     return datos
+
+
+# Published reports --------------------------------------------------------------------
+
+@dataclass
+class AnioDelInforme:
+    anio: int
+    publicaciones: list
+    """Published versions, newest first (empty: never published)."""
+
+    @property
+    def vigente(self):
+        return self.publicaciones[0] if self.publicaciones else None
+
+    @property
+    def anteriores(self):
+        return self.publicaciones[1:]
+
+
+def _publicaciones_por_anio(consulta):
+    por_anio = {}
+    for publicacion in consulta.con_archivos().order_by("-anio", "-version"):
+        por_anio.setdefault(publicacion.anio, []).append(publicacion)
+    return por_anio
+
+
+def anios_del_informe():
+    """Coordination's list: every year with sessions or publications, newest first, each
+    with its published versions and who published them."""
+    publicadas = _publicaciones_por_anio(InformePublicado.objects.select_related("publicado_por"))
+    anios = {fecha.year for fecha in Sesion.objects.dates("fecha", "year")} | set(publicadas)
+    return [AnioDelInforme(anio, publicadas.get(anio, [])) for anio in sorted(anios, reverse=True)]
+
+
+def publicaciones_por_anio():
+    """The public list: only the years that have been published, newest first."""
+    return [AnioDelInforme(anio, versiones) for anio, versiones in _publicaciones_por_anio(InformePublicado.objects).items()]
+
+
+def publicaciones(*, anio):
+    """The published versions of ``anio``, newest first."""
+    return list(InformePublicado.objects.del_anio(anio).con_archivos().select_related("publicado_por")
+                .order_by("-version"))
+
+
+def contenido_del_informe(*, anio):
+    """What a publication of ``anio`` would hold now: sessions described and annex rows."""
+    return {"sesiones": Sesion.objects.celebradas().del_anio(anio).count(),
+            "acuerdos": acuerdos_del_anexo(anio).count()}

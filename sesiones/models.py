@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Now, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from instituciones.models import Institucion, Representante, Rol
 from snimh.db import PostgresCheckConstraint, choices_constraint, nombre_generado
@@ -42,12 +43,19 @@ class Quorum:
 ROLES_POR_DESIGNACION = (Rol.INTEGRANTE, Rol.INVITADA_PERMANENTE)
 
 # In the order the annual reports list them.
-_ROLES_EN_PLURAL = [
-    (Rol.INTEGRANTE, "instituciones integrantes"),
-    (Rol.COADYUVANTE, "coadyuvantes"),
-    (Rol.INVITADA_PERMANENTE, "invitadas permanentes"),
-    (Rol.INVITADA, "invitadas"),
-]
+_ROLES_EN_ORDEN_DEL_INFORME = [Rol.INTEGRANTE, Rol.COADYUVANTE, Rol.INVITADA_PERMANENTE, Rol.INVITADA]
+
+
+def _rol_con_cifra(rol, n):
+    """A role counted as the annual reports count it: «22 instituciones integrantes»,
+    «1 institución integrante», «5 coadyuvantes»."""
+    formas = {
+        Rol.INTEGRANTE: ngettext("%(n)s institución integrante", "%(n)s instituciones integrantes", n),
+        Rol.COADYUVANTE: ngettext("%(n)s coadyuvante", "%(n)s coadyuvantes", n),
+        Rol.INVITADA_PERMANENTE: ngettext("%(n)s invitada permanente", "%(n)s invitadas permanentes", n),
+        Rol.INVITADA: ngettext("%(n)s invitada", "%(n)s invitadas", n),
+    }
+    return formas[rol] % {"n": n}
 
 
 class SesionQuerySet(models.QuerySet):
@@ -224,14 +232,15 @@ class Sesion(models.Model):
         return {rol: conteo[rol] for rol in Rol.values if rol in conteo}
 
     def asistencia_en_texto(self):
-        """``"22 instituciones integrantes, 5 coadyuvantes, 2 invitadas permanentes y 12 invitadas"``."""
+        """``"22 instituciones integrantes, 5 coadyuvantes, 2 invitadas permanentes y 12 invitadas"``;
+        ``"1 institución integrante y 1 invitada"``."""
         por_rol = self.asistencia_por_rol()
         partes = [
-            f"{por_rol[rol]} {nombre}" for rol, nombre in _ROLES_EN_PLURAL if por_rol.get(rol)
+            _rol_con_cifra(rol, n) for rol in _ROLES_EN_ORDEN_DEL_INFORME if (n := por_rol.get(rol))
         ]
         if len(partes) < 2:
             return "".join(partes)
-        return ", ".join(partes[:-1]) + " y " + partes[-1]
+        return _("%(lista)s y %(ultimo)s") % {"lista": ", ".join(partes[:-1]), "ultimo": partes[-1]}
 
     def acreditadas_entre(self, institucion_ids):
         """Of ``institucion_ids``, those whose designation letter is on record on the session's

@@ -7,10 +7,10 @@ refuse.
 
 | role | may |
 | --- | --- |
-| coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself) |
+| coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself); publish the annual report |
 | enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports |
 | consulta | read everything internal; change nothing |
-| anonymous | only the published data (agreements, sessions, responsible institutions, status) |
+| anonymous | only the published data (agreements, sessions, responsible institutions, status) and the published annual reports |
 """
 
 from django.db.models import Q
@@ -193,6 +193,18 @@ def puede_generar_informe(usuario):
 def puede_editar_informe(usuario):
     """Write the report's introduction and executive summary."""
     return es_coordinacion(usuario)
+
+
+def puede_publicar_informe(usuario):
+    """Publish a year's report, or a corrected version of it: its PDF and annex files are
+    frozen from then on."""
+    return es_coordinacion(usuario)
+
+
+def puede_ver_informes_publicados(usuario):
+    """The published reports and their files, exactly as published: public, like the
+    report itself. The live preview is not (``puede_generar_informe``)."""
+    return True
 
 
 def puede_importar(usuario):

@@ -8,7 +8,8 @@ urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("cuentas/", include("cuentas.urls")),
     path("api/", include("snimh.api_urls")),
-    path("informes/", include("informes.urls")),
+    # /informes/ (internal) and /transparencia/informes/ (public).
+    path("", include("informes.urls")),
     path("sesiones/", include("sesiones.urls")),
     path("instituciones/", include("instituciones.urls")),
     path("", include("acuerdos.urls")),

@@ -97,6 +97,13 @@ def _datos_estatus_acuerdo(m):
             "motivo": "Avance", "version": m.acuerdo.version}
 
 
+def _archivo_publicado(m):
+    from tests.informes.publicaciones import informe_publicado
+
+    archivo = informe_publicado(anio=2019, usuario=m.usuarios["coordinacion"]).archivos.get(formato="pdf")
+    return [2019, 1, archivo.nombre_de_descarga]
+
+
 # (route name, method) -> (args, data builder, {role: status})
 MATRIZ = {
     # A signed-in account without a role would loop between / and the log-in page.
@@ -222,6 +229,11 @@ MATRIZ = {
     ("instituciones:coordinacion", "post"): (
         lambda m: [], lambda m: {"institucion": m.propio.institucion_id, "desde": "2030-01-01",
                                  "fundamento": "Decreto"}, _coordinacion()),
+    # Publishing the annual report: coordination only. The published reports are public.
+    ("informes:publicar", "get"): (lambda m: [2020], None, _coordinacion(ok=200)),
+    ("informes:publicar", "post"): (lambda m: [2020], lambda m: {}, _coordinacion()),
+    ("informes:publicados", "get"): (lambda m: [], None, _todos(200)),
+    ("informes:descargar_publicado", "get"): (_archivo_publicado, None, _todos(200)),
     # Import of the historical record: coordination only.
     ("acuerdos:importar", "get"): (lambda m: [], None, _coordinacion(ok=200)),
     ("acuerdos:importar", "post"): (lambda m: [], lambda m: {"confirmar": "1"}, _coordinacion()),
@@ -311,6 +323,9 @@ def mundo_admin(mundo, registro_2020):
     from tests.factories import ObjetivoFactory
 
     mundo.acuerdo.objetivos.add(ObjetivoFactory())
+    from tests.informes.publicaciones import informe_publicado
+
+    informe_publicado(anio=2020, usuario=mundo.usuarios["coordinacion"])
     # A failed log-in, so that the lockout records exist.
     from django.test import Client
 
@@ -329,11 +344,13 @@ VISTAS_ADMIN = ("changelist", "add", "change", "delete", "history")
 SIN_ALTA = {
     # People are invited from the app (cuentas:persona_invitar): nobody types their password.
     "cuentas.Usuario", "cuentas.Invitacion",
+    "informes.InformePublicado", "informes.ArchivoPublicado",
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
     "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog", "avisos.RecordatorioEnviado",
     "acuerdos.RevisionEnSesion",
 }
 SIN_BORRADO = {
+    "informes.InformePublicado", "informes.ArchivoPublicado",
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
     "cuentas.Usuario", "cuentas.TokenAPI", "cuentas.Invitacion", "axes.AccessLog", "axes.AccessFailureLog",
 }

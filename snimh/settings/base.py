@@ -233,6 +233,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each layout step of each page at INFO: dozens of lines per report.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 import pghistory  # noqa: E402

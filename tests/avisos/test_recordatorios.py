@@ -65,11 +65,41 @@ def test_resumen_semanal_de_coordinacion(con_plazo):
     enviar_recordatorios(D(2021, 4, 12))  # a Monday, after the deadline
     (resumen,) = [m for m in mail.outbox if m.to == [con_plazo.usuarios["coordinacion"].email]]
     assert "resumen semanal" in resumen.subject
-    assert "1 evidencias y 1 reportes esperan revisión." in resumen.body
-    assert "PROPIA: 1 acuerdos vencidos." in resumen.body and "AJENA: 1 acuerdos vencidos." in resumen.body
+    # Counts of one read in the singular.
+    assert "1 evidencia y 1 reporte esperan revisión." in resumen.body
+    assert "PROPIA: 1 acuerdo vencido." in resumen.body and "AJENA: 1 acuerdo vencido." in resumen.body
+    assert "evidencias" not in resumen.body and "acuerdos vencidos." not in resumen.body
     mail.outbox.clear()
     enviar_recordatorios(D(2021, 4, 12))
     assert not [m for m in mail.outbox if m.to == [con_plazo.usuarios["coordinacion"].email]]
+
+
+def test_resumen_en_plural_con_varios(con_plazo):
+    from acuerdos import services
+    from tests import archivos
+    from tests.conftest import subir
+
+    services.evidencia_subir(seguimiento=con_plazo.propio, autor=con_plazo.usuarios["enlace_propio"],
+                             archivo=subir("oficio.pdf", archivos.PDF))
+    otro = services.acuerdo_crear(sesion=con_plazo.acuerdo.sesion, numero=901, texto="Otro acuerdo de prueba.",
+                                  plazo_fecha=D(2021, 3, 31))
+    services.acuerdo_agregar_responsable(acuerdo=otro, institucion=con_plazo.propio.institucion)
+    enviar_recordatorios(D(2021, 4, 12))
+    (resumen,) = [m for m in mail.outbox if m.to == [con_plazo.usuarios["coordinacion"].email]]
+    assert "2 evidencias y 1 reporte esperan revisión." in resumen.body
+    assert "PROPIA: 2 acuerdos vencidos." in resumen.body and "AJENA: 1 acuerdo vencido." in resumen.body
+
+
+@pytest.mark.parametrize(("hoy", "texto"), [
+    (D(2021, 3, 30), "vence el 31/03/2021 (en 1 día)."),
+    (D(2021, 3, 31), "vence hoy, 31/03/2021."),
+    (D(2021, 4, 1), "venció el 31/03/2021 (1 día de atraso)."),
+    (D(2021, 4, 2), "venció el 31/03/2021 (2 días de atraso)."),
+])
+def test_dias_en_singular_y_plural(con_plazo, hoy, texto):
+    enviar_recordatorios(hoy)
+    propio = next(m for m in mail.outbox if m.to == [con_plazo.usuarios["enlace_propio"].email])
+    assert texto in propio.body
 
 
 def _puerto_libre():

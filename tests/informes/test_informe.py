@@ -18,26 +18,29 @@ from informes.pdf import GeneradorInformeAnual, URLNoPermitida, _buscador_de_rec
 from informes.selectors import datos_del_informe
 from tests.acuerdos.test_reference_data import ANEXO_I
 from tests.factories import SesionFactory, UsuarioFactory
+from tests.informes import pdf as lector
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-FILA = re.compile(r"^\s*(Décimo \w+|\w+ésima(?: \w+)?)\s+(\d+:\d{1,2}/\d{2}/\d{4})\s+.*?\s(CUMPLIDO|EN PROCESO|SIN INICIAR|SIN MATERIA)\s*$")
 
 
 def _texto(pdf, tmp_path, *opciones):
-    ruta = tmp_path / "informe.pdf"
-    ruta.write_bytes(pdf)
-    return subprocess.run(["pdftotext", *opciones, str(ruta), "-"], capture_output=True, text=True, check=True).stdout
+    return lector.texto(pdf, tmp_path, *opciones)
 
 
 def _filas_del_anexo(texto):
-    anexo_texto = texto[texto.rindex("Anexo I. Seguimiento a los acuerdos"):]
-    return [m.groups() for linea in anexo_texto.splitlines() if (m := FILA.match(linea))]
+    return lector.filas_del_anexo(texto)
 
 
 def _corrido(texto):
-    return re.sub(r"\s+", " ", texto)
+    return lector.corrido(texto)
+
+
+def _anexo_oficial():
+    """The official annex's rows, with each session by its full name."""
+    return [(f"{sesion} Sesión Ordinaria", cita, "CUMPLIDO" if estatus == "cumplido" else "EN PROCESO")
+            for sesion, cita, estatus in ANEXO_I.values()]
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +57,28 @@ def informe_2020(django_db_setup, django_db_blocker):
     return pdf
 
 
+@pytest.fixture(scope="module")
+def informe_2020_html(django_db_setup, django_db_blocker):
+    """The HTML the 2020 PDF is made from (its headings)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        from acuerdos.reference_data import load_reference_data
+
+        load_reference_data()
+        html = GeneradorInformeAnual(2020).html()
+        transaction.set_rollback(True)
+    return html
+
+
+def test_ningun_encabezado_queda_solo_al_pie_de_una_pagina(informe_2020, informe_2020_html, tmp_path):
+    assert len(lector.encabezados(informe_2020_html)) > 20  # sections, sessions, agenda items
+    assert lector.encabezados_varados(informe_2020, informe_2020_html, tmp_path) == []
+
+
 def test_anexo_i_como_el_informe_oficial(informe_2020, tmp_path):
     filas = _filas_del_anexo(_texto(informe_2020, tmp_path, "-layout"))
-    esperado = [(sesion, cita, "CUMPLIDO" if estatus == "cumplido" else "EN PROCESO")
-                for sesion, cita, estatus in ANEXO_I.values()]
-    assert filas == esperado
+    assert filas == _anexo_oficial()
     assert len(filas) == 22
 
 
@@ -95,7 +115,7 @@ def test_pdf_carta_etiquetado_con_fuentes_incrustadas(informe_2020, tmp_path):
     assert re.search(r"Página 2 de \d+", texto)  # …the others do
     # The table header is repeated on every page of the annex.
     paginas_anexo = texto[texto.rindex("Anexo I. Seguimiento a los acuerdos"):].split("\f")
-    assert all("NÚMERO DE ACUERDO" in p for p in paginas_anexo if FILA.search(p) or any(FILA.match(linea) for linea in p.splitlines()))
+    assert all("NÚMERO DE ACUERDO" in p for p in paginas_anexo if lector.CITA.search(p))
 
 
 def _otro_anio():
@@ -118,9 +138,11 @@ def _otro_anio():
     acuerdo(90, s2023a, (Estatus.SIN_MATERIA, D(2023, 6, 1)))                       # retired during the year
     acuerdo(91, s2023a)                                                             # not started
     acuerdo(92, s2023b, (Estatus.CUMPLIDO, D(2023, 10, 1)), )
-    return [("Vigésima Séptima", "70:5/11/2021", "EN PROCESO"), ("Vigésima Novena", "81:3/06/2022", "CUMPLIDO"),
-            ("Trigésima", "90:10/03/2023", "SIN MATERIA"), ("Trigésima", "91:10/03/2023", "SIN INICIAR"),
-            ("Trigésima Primera", "92:20/09/2023", "CUMPLIDO")]
+    return [("Vigésima Séptima Sesión Ordinaria", "70:5/11/2021", "EN PROCESO"),
+            ("Vigésima Novena Sesión Ordinaria", "81:3/06/2022", "CUMPLIDO"),
+            ("Trigésima Sesión Ordinaria", "90:10/03/2023", "SIN MATERIA"),
+            ("Trigésima Sesión Ordinaria", "91:10/03/2023", "SIN INICIAR"),
+            ("Trigésima Primera Sesión Extraordinaria", "92:20/09/2023", "CUMPLIDO")]
 
 
 def test_otro_anio_con_arrastre_y_retiro(tmp_path):
@@ -141,8 +163,7 @@ def test_anexo_en_csv_y_xlsx(registro_2020):
 
     filas_csv = list(csv.reader(io.StringIO(anexo.como_csv(2020).decode("utf-8-sig"))))
     assert filas_csv[0] == ["SESIÓN", "NÚMERO DE ACUERDO", "ACUERDO", "ESTATUS DEL ACUERDO"]
-    assert [(f[0], f[1], f[3]) for f in filas_csv[1:]] == [
-        (s, c, "CUMPLIDO" if e == "cumplido" else "EN PROCESO") for s, c, e in ANEXO_I.values()]
+    assert [(f[0], f[1], f[3]) for f in filas_csv[1:]] == _anexo_oficial()
     hoja = load_workbook(io.BytesIO(anexo.como_xlsx(2020))).active
     filas_xlsx = list(hoja.iter_rows(values_only=True))
     assert [list(f) for f in filas_xlsx] == filas_csv
@@ -168,11 +189,38 @@ def test_el_renderizador_solo_lee_estaticos_propios(url):
     assert _buscador_de_recursos().fetch("https://informe.snimh.invalid/static/css/informe.css").status == 200
 
 
-def test_comando(registro_2020, tmp_path):
-    salida = io.StringIO()
-    call_command("annual_report", "2020", "--output", str(tmp_path / "informe-2020.pdf"), stdout=salida)
+def test_comando_dice_donde_y_cuanto_tardo_y_nada_mas(registro_2020, tmp_path, caplog):
+    salida, errores = io.StringIO(), io.StringIO()
+    caplog.set_level("DEBUG")
+    call_command("annual_report", "2020", "--output", str(tmp_path / "informe-2020.pdf"), stdout=salida, stderr=errores)
     assert (tmp_path / "informe-2020.pdf").read_bytes().startswith(b"%PDF-1.7")
-    assert "informe-2020.pdf" in salida.getvalue()
+    (linea,) = salida.getvalue().splitlines()
+    assert re.fullmatch(
+        rf"Informe 2020 escrito en {re.escape(str(tmp_path / 'informe-2020.pdf'))} "
+        r"\(\d+ páginas, [\d.]+\sKB\) en \d+\.\d s\.", linea), linea
+    assert errores.getvalue() == ""
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint.progress")], "quiet unless asked"
+
+
+def test_comando_detallado_con_v2_y_mudo_con_v0(registro_2020, tmp_path, caplog):
+    salida = io.StringIO()
+    caplog.set_level("DEBUG")
+    call_command("annual_report", "2020", "--output", str(tmp_path / "a.pdf"), verbosity=2, stdout=salida)
+    lineas = salida.getvalue().splitlines()
+    assert lineas[0].startswith("Informe 2020 escrito en")
+    assert any(linea.strip().startswith("maquetación:") for linea in lineas)
+    assert any(re.fullmatch(r"\s*\d+ consultas SQL", linea) for linea in lineas)
+    assert any(r.name == "weasyprint.progress" for r in caplog.records), "-v 2 shows WeasyPrint's progress"
+    salida = io.StringIO()
+    call_command("annual_report", "2020", "--output", str(tmp_path / "b.pdf"), verbosity=0, stdout=salida)
+    assert salida.getvalue() == "" and (tmp_path / "b.pdf").exists()
+
+
+def test_comando_con_carpeta_inexistente(registro_2020, tmp_path):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="No existe la carpeta"):
+        call_command("annual_report", "2020", "--output", str(tmp_path / "no" / "x.pdf"))
 
 
 def test_consultas_constantes_al_reunir_los_datos(registro_2020):

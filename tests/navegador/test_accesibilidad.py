@@ -15,7 +15,8 @@ from tests.navegador.conftest import ESCRITORIO, TELEFONO, captura, entrar, sin_
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Pages photographed for reviewers (and two of them shown in the README).
-FOTOGRAFIADAS = {"tablero", "lista", "detalle", "pendientes", "revision", "transparencia", "sesion", "institucion"}
+FOTOGRAFIADAS = {"tablero", "lista", "detalle", "pendientes", "revision", "transparencia", "sesion", "institucion",
+                 "informes", "publicar_informe"}
 
 
 @pytest.fixture
@@ -48,6 +49,8 @@ def _paginas(seguimiento):
         "revision": reverse("acuerdos:revision"),
         "informes": reverse("informes:lista"),
         "textos_informe": reverse("informes:textos", args=[2020]),
+        "publicar_informe": reverse("informes:publicar", args=[2020]),
+        "informes_publicados": reverse("informes:publicados"),
         "importar": reverse("acuerdos:importar"),
         "transparencia": reverse("acuerdos:transparencia"),
         "contrasena": reverse("cuentas:contrasena"),
@@ -58,7 +61,8 @@ def _paginas(seguimiento):
 POR_ROL = {
     "coordinacion": ["tablero", "lista", "lista_con_error", "detalle", "seguimiento", "reporte", "evidencia",
                      "sesiones", "sesion", "instituciones", "institucion", "revision", "informes", "textos_informe",
-                     "importar", "transparencia", "contrasena", "no_existe", "pendientes"],
+                     "publicar_informe", "informes_publicados", "importar", "transparencia", "contrasena", "no_existe",
+                     "pendientes"],
     "consulta": ["tablero", "lista", "detalle", "seguimiento", "sesiones", "sesion", "instituciones", "institucion",
                  "informes", "transparencia", "revision"],
     "enlace": ["pendientes", "tablero", "lista", "detalle", "seguimiento", "reporte", "evidencia", "sesion",
@@ -92,13 +96,19 @@ def test_paginas_internas_sin_violaciones(abrir, personas, con_trabajo_pendiente
     assert not fallas, "\n\n".join(fallas)
 
 
-def test_paginas_publicas_sin_violaciones(abrir, registro_2020):
+def test_paginas_publicas_sin_violaciones(abrir, registro_2020, coordinacion):
+    from informes.services import informe_publicar
+
+    informe_publicar(anio=2020, usuario=coordinacion)
+    informe_publicar(anio=2020, usuario=coordinacion, motivo="Se corrigió el estatus del acuerdo 37.")
     pagina = abrir(ESCRITORIO)
+    telefono = abrir(TELEFONO)
     fallas = []
     for nombre, url in [
         ("entrar", reverse("cuentas:entrar")), ("restablecer", reverse("cuentas:restablecer")),
         ("transparencia", reverse("acuerdos:transparencia")),
         ("transparencia_busqueda", reverse("acuerdos:transparencia") + "?q=igualdad&anio=2020"),
+        ("informes_publicados", reverse("informes:publicados")),
         ("no_existe", "/no-existe/"),
     ]:
         pagina.goto(url)
@@ -106,6 +116,18 @@ def test_paginas_publicas_sin_violaciones(abrir, registro_2020):
             sin_violaciones(pagina, f"anónimo · {nombre}")
         except AssertionError as error:
             fallas.append(str(error))
+        if nombre == "informes_publicados":
+            captura(pagina, "informes-publicados-anonimo-escritorio")
+    # The published reports on a phone, photographed too.
+    telefono.goto(reverse("informes:publicados"))
+    try:
+        sin_violaciones(telefono, "anónimo · informes_publicados (teléfono)")
+    except AssertionError as error:
+        fallas.append(str(error))
+    captura(telefono, "informes-publicados-anonimo-telefono")
+    with telefono.expect_download() as descarga:
+        telefono.click("text=Informe (PDF)")
+    assert descarga.value.suggested_filename == "informe-snimh-2020-v2.pdf"
     # The log-in form with its error message.
     pagina.goto(reverse("cuentas:entrar"))
     pagina.fill("#id_username", "nadie")
