@@ -146,6 +146,10 @@ class ImportarForm(forms.Form):
         return archivo
 
 
+def _nombre_y_siglas(institucion):
+    return f"{institucion.nombre} ({institucion.siglas})" if institucion.siglas else institucion.nombre
+
+
 class _CasillasConFiltro(forms.CheckboxSelectMultiple):
     """Checkboxes with a filter box added by static/js/filtro.js when JavaScript runs."""
 
@@ -189,6 +193,7 @@ class AcuerdoForm(forms.ModelForm):
         self.sesion = sesion
         self.instance.sesion = sesion
         self.fields["objetivos"].label_from_instance = lambda o: f"{o.programa.clave} · {o.numero}. {o.texto}"
+        self.fields["instituciones"].label_from_instance = _nombre_y_siglas
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["instituciones"].initial = [
@@ -233,6 +238,10 @@ class OtorgarRolForm(forms.Form):
         label=_("Instituciones"), queryset=Institucion.objects.activas().order_by("nombre"),
         widget=_CasillasConFiltro,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instituciones"].label_from_instance = _nombre_y_siglas
 
 
 class SesionRevisadosForm(forms.Form):

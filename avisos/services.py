@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from acuerdos.models import Acuerdo, EstadoRevision, Estatus, Evidencia, Observacion, Reporte, Seguimiento
 from cuentas.models import RolUsuario
+from instituciones.models import Coordinacion
 
 from .models import RecordatorioEnviado
 
@@ -129,7 +130,7 @@ def _resumen_de_coordinacion(hoy):
 
 
 def _enviar(correo):
-    contexto = {"correo": correo, "usuario": correo.usuario}
+    contexto = {"correo": correo, "usuario": correo.usuario, "coordinacion": Coordinacion.objects.en()}
     mensaje = EmailMultiAlternatives(
         subject=correo.asunto, body=render_to_string("avisos/correo.txt", contexto),
         to=[correo.usuario.email],

@@ -17,7 +17,7 @@ from snimh.validators import validar_sin_html
 class RolUsuario(models.TextChoices):
     """What a person may do in the system; see snimh/permisos.py and docs/permissions.md."""
 
-    COORDINACION = "coordinacion", _("Coordinación (INMUJERES)")
+    COORDINACION = "coordinacion", _("Coordinación del SNIMH")
     ENLACE = "enlace", _("Enlace institucional (UIG)")
     CONSULTA = "consulta", _("Consulta")
 

@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from instituciones.models import Coordinacion
 from snimh import permisos
 
 from .models import Invitacion, Usuario
@@ -56,7 +57,7 @@ def _enviar_invitacion(persona):
     contexto = {
         "persona": persona, "enlace": enlace_de_invitacion(persona),
         "vence": persona.invitacion.vence, "dias": settings.INVITACION_DIAS,
-        "invita": persona.invitacion.invitada_por,
+        "invita": persona.invitacion.invitada_por, "coordinacion": Coordinacion.objects.en(),
     }
     mensaje = EmailMultiAlternatives(
         subject=_("Invitación al sistema de seguimiento de acuerdos del SNIMH"),

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from acuerdos.models import Acuerdo, CambioEstatus, Estatus
+from instituciones.models import Coordinacion
 from sesiones.models import Sesion
 from snimh import graficas
 
@@ -56,6 +57,8 @@ class DatosInforme:
     anexo: list
     graficas: dict = field(default_factory=dict)
     resumen_anexo: dict = field(default_factory=dict)
+    coordinacion: object = None
+    """The coordinating institution of the year (its last day): a past year keeps its own."""
 
 
 def datos_del_informe(anio):
@@ -79,7 +82,8 @@ def datos_del_informe(anio):
     filas = [(sesion.titulo, conteo) for sesion, conteo in por_sesion.values()]
     resumen = {valor: sum(conteo.get(valor, 0) for _t, conteo in filas) for valor in Estatus.values}
     textos = TextoInforme.objects.filter(anio=anio).first()
-    datos = DatosInforme(anio=anio, textos=textos, sesiones=sesiones, anexo=anexo, resumen_anexo=resumen)
+    datos = DatosInforme(anio=anio, textos=textos, sesiones=sesiones, anexo=anexo, resumen_anexo=resumen,
+                         coordinacion=Coordinacion.objects.en(datetime.date(anio, 12, 31)))
     etiquetas = dict(Estatus.choices)
     if anexo:
         datos.graficas["por_sesion"] = graficas.barras_apiladas(

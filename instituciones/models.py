@@ -313,8 +313,11 @@ class Representante(models.Model):
 
 
 class CoordinacionQuerySet(models.QuerySet):
-    def en(self, fecha):
-        """The period in force on ``fecha``, or None."""
+    def en(self, fecha=None):
+        """The period in force on ``fecha`` (default: today), or None."""
+        from django.utils import timezone
+
+        fecha = fecha or timezone.localdate()
         return (
             self.filter(Q(hasta__isnull=True) | Q(hasta__gte=fecha), desde__lte=fecha)
             .select_related("institucion").first()

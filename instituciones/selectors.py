@@ -3,12 +3,11 @@
 from django.db import connections
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import timezone
 
 from acuerdos.models import Seguimiento, conteos_de_cumplimiento, tasa_de_cumplimiento
 from sesiones.models import Asistencia
 
-from .models import Coordinacion, Institucion, Participacion, Representante
+from .models import Institucion, Participacion, Representante
 
 
 def instituciones_para_lista(texto=""):
@@ -51,7 +50,3 @@ def seguimientos(institucion):
 def asistencias(institucion):
     return Asistencia.objects.filter(institucion=institucion).select_related("sesion").order_by("-sesion__fecha")
 
-
-def coordinacion_en(fecha=None):
-    """The period of coordination of the SNIMH in force on ``fecha`` (default: today), or None."""
-    return Coordinacion.objects.en(fecha or timezone.localdate())

@@ -35,7 +35,7 @@ class SnimhAdminSite(admin.AdminSite):
     """The admin: coordination only, as snimh/permisos.py decides."""
 
     site_header = _("Seguimiento de acuerdos del SNIMH")
-    site_title = _("SNIMH · INMUJERES")
+    site_title = _("SNIMH · Administración")
     index_title = _("Administración del registro")
     login_form = AutenticacionAdminForm
 

@@ -277,7 +277,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "API del Seguimiento de acuerdos del SNIMH",
     "DESCRIPTION": (
-        "API REST del sistema en el que el Instituto Nacional de las Mujeres da seguimiento a los "
+        "API REST del sistema en el que la coordinación del SNIMH da seguimiento a los "
         "acuerdos del Sistema Nacional para la Igualdad entre Mujeres y Hombres. Las operaciones "
         "internas requieren una sesión o un token emitido por la coordinación "
         "(`Authorization: Token <clave>`); las de `/api/v1/transparencia/` son públicas. Los errores "

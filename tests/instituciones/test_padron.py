@@ -110,10 +110,10 @@ def test_la_coordinacion_es_un_dato(client, registro_2020, coordinacion):
                                         fundamento="Decreto")
     services.coordinacion_registrar(usuario=coordinacion, institucion=nueva, desde=D(2026, 1, 1), fundamento="Decreto")
     assert "Agencia de Igualdad · Sistema Nacional" in client.get(reverse("acuerdos:tablero")).content.decode()
-    from instituciones.selectors import coordinacion_en
+    from instituciones.models import Coordinacion
 
-    assert coordinacion_en(D(2020, 12, 31)).institucion.siglas == "INMUJERES"
-    assert coordinacion_en(D(2025, 6, 1)).hasta == D(2025, 12, 31)
+    assert Coordinacion.objects.en(D(2020, 12, 31)).institucion.siglas == "INMUJERES"
+    assert Coordinacion.objects.en(D(2025, 6, 1)).hasta == D(2025, 12, 31)
 
 
 def test_solo_coordinacion_edita_el_padron(client, consulta, enlace_propio, institucion_propia):

@@ -82,9 +82,11 @@ def test_ciclo_completo_de_una_evidencia(abrir, personas, tmp_path):
     tarjeta.get_by_role("button", name="Registrar revisión").click()
     assert "No hay evidencias ni reportes en espera de revisión." in coordinacion.locator("main").inner_text()
     coordinacion.goto(seguimiento.get_absolute_url())
+    coordinacion.get_by_text("Cambiar el estatus de la institución").click()
     coordinacion.select_option("#id_estatus", "cumplido")
-    coordinacion.get_by_role("button", name="Guardar", exact=True).click()
-    assert "Estatus de la institución actualizado." in coordinacion.locator(".mensajes").inner_text()
+    coordinacion.fill("#id_motivo", "Acreditó el cumplimiento con el oficio firmado.")
+    coordinacion.get_by_role("button", name="Guardar el estatus").click()
+    assert "Estatus de la institución actualizado" in coordinacion.locator(".mensajes").inner_text()
 
     # 5. The agreement page shows the new status and the timeline of it all.
     coordinacion.goto(acuerdo.get_absolute_url())
