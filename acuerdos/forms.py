@@ -150,14 +150,6 @@ def _nombre_y_siglas(institucion):
     return f"{institucion.nombre} ({institucion.siglas})" if institucion.siglas else institucion.nombre
 
 
-class _CasillasConFiltro(forms.CheckboxSelectMultiple):
-    """Checkboxes with a filter box added by static/js/filtro.js when JavaScript runs."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.attrs.setdefault("class", "casillas-filtrables")
-
-
 class AcuerdoForm(forms.ModelForm):
     """An agreement's text, follow-up criteria and who is bound by it (by name and by group)."""
 
@@ -168,7 +160,7 @@ class AcuerdoForm(forms.ModelForm):
     )
     instituciones = forms.ModelMultipleChoiceField(
         label=_("Instituciones responsables (por nombre)"), required=False,
-        queryset=Institucion.objects.activas().order_by("nombre"), widget=_CasillasConFiltro,
+        queryset=Institucion.objects.activas().order_by("nombre"), widget=forms.CheckboxSelectMultiple,
     )
     grupos = forms.MultipleChoiceField(
         label=_("Grupos responsables"), required=False, choices=Grupo.choices, widget=forms.CheckboxSelectMultiple,
@@ -236,7 +228,7 @@ class OtorgarRolForm(forms.Form):
     desde = forms.DateField(label=_("A partir del"), widget=_FECHA)
     instituciones = forms.ModelMultipleChoiceField(
         label=_("Instituciones"), queryset=Institucion.objects.activas().order_by("nombre"),
-        widget=_CasillasConFiltro,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, **kwargs):

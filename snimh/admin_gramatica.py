@@ -48,6 +48,8 @@ GENERO = {
     "cuentas.Invitacion": FEMENINO,
     "cuentas.TokenAPI": MASCULINO,
     "cuentas.Usuario": FEMENINO,  # persona usuaria
+    "informes.ArchivoPublicado": MASCULINO,  # archivo publicado
+    "informes.InformePublicado": MASCULINO,  # informe publicado
     "informes.TextoInforme": MASCULINO_PLURAL,  # textos del informe anual
     "instituciones.Coordinacion": FEMENINO,  # coordinación del SNIMH
     "instituciones.Institucion": FEMENINO,
