@@ -103,6 +103,7 @@ class AsistenciaForm(forms.Form):
             otra = fila.asistencia.representante if fila.asistencia and not fila.asistencia.persona_designada_id else ""
             self.fields[f"representante-{pk}"] = forms.CharField(
                 label=_("Nombre y cargo"), max_length=largo, required=False, initial=otra,
+                widget=forms.TextInput(attrs={"placeholder": _("Solo si asistió otra persona: nombre y cargo")}),
             )
             if fila.invitada:
                 self.fields[f"rol-{pk}"] = forms.ChoiceField(

@@ -19,7 +19,7 @@ from instituciones.models import Institucion, Participacion, Representante, Rol
 from sesiones.models import Sesion
 from tests import archivos
 from tests.factories import InstitucionFactory, ParticipacionFactory, RepresentanteFactory
-from tests.navegador.conftest import ESCRITORIO, TELEFONO, captura, entrar, sin_violaciones
+from tests.navegador.conftest import CAPTURAS, ESCRITORIO, TELEFONO, captura, entrar, sin_violaciones
 
 pytestmark = pytest.mark.django_db(transaction=True)
 D = datetime.date
@@ -92,6 +92,9 @@ def test_coordinacion_registra_la_sesion_23_sin_el_admin(abrir, personas, cuaren
     for institucion in cuarenta[20:]:
         contar(pagina.get_by_label(f"{institucion.nombre} ({institucion.siglas})", exact=True).check)
     assert "Hay quórum con lo marcado: 40" in estado.inner_text()
+    # For the README: the screen as coordination sees it while ticking (first screenful).
+    pagina.locator("#quorum").scroll_into_view_if_needed()
+    pagina.screenshot(path=str(CAPTURAS / "asistencia-sesion-23-pantalla.png"))
     assert "más de la mitad de las 40 instituciones integrantes" in pagina.locator("#quorum").inner_text()
     contar(pagina.get_by_role("button", name="Guardar la asistencia").click)
     assert contar.interacciones < 50, contar.interacciones
