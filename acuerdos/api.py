@@ -33,6 +33,7 @@ from .models import (
     Programa,
     Reporte,
     Seguimiento,
+    estatus_efectivo,
 )
 
 # Serializers -------------------------------------------------------------------
@@ -562,10 +563,14 @@ class ProgramaViewSet(viewsets.ReadOnlyModelViewSet):
 class ResponsablePublicoSerializer(serializers.Serializer):
     siglas = serializers.CharField()
     nombre = serializers.CharField()
+    origen = serializers.ChoiceField(choices=["nombre", "grupo"], help_text=_("Nombrada en el acuerdo o por grupo."))
+    grupo = serializers.CharField(allow_null=True, help_text=_("El grupo que la obliga; nulo si fue nombrada."))
+    estatus = serializers.ChoiceField(choices=Estatus.choices, help_text=_("Estatus efectivo de su cumplimiento."))
 
 
 class AcuerdoPublicoSerializer(_AcuerdoBase):
-    responsables = serializers.SerializerMethodField(help_text=_("Instituciones responsables nombradas."))
+    responsables = serializers.SerializerMethodField(
+        help_text=_("Instituciones responsables, nombradas o por grupo, con el estatus de cada una."))
     grupos_responsables = serializers.SlugRelatedField(slug_field="grupo", many=True, read_only=True)
 
     class Meta:
@@ -575,7 +580,10 @@ class AcuerdoPublicoSerializer(_AcuerdoBase):
 
     @extend_schema_field(ResponsablePublicoSerializer(many=True))
     def get_responsables(self, obj):
-        return [{"siglas": s.institucion.siglas, "nombre": s.institucion.nombre} for s in obj.seguimientos.all()]
+        grupos = {g.pk: g.nombre for g in obj.grupos_responsables.all()}
+        return [{"siglas": s.institucion.siglas, "nombre": s.institucion.nombre,
+                 "origen": "grupo" if s.grupo_id else "nombre", "grupo": grupos.get(s.grupo_id),
+                 "estatus": estatus_efectivo(obj.estatus, s.estatus)} for s in obj.seguimientos.all()]
 
 
 @extend_schema_view(
@@ -590,7 +598,7 @@ class AcuerdoPublicoViewSet(_ConsultaDeAcuerdos, viewsets.ReadOnlyModelViewSet):
     authentication_classes = []
 
     def get_queryset(self):
-        return Acuerdo.objects.select_related("sesion").prefetch_related(
+        return Acuerdo.objects.publicos().select_related("sesion").prefetch_related(
             "grupos_responsables", selectors.seguimientos_con_institucion(),
         )
 

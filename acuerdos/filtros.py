@@ -149,8 +149,15 @@ class AcuerdoWebFilter(AcuerdoFilter):
 
 
 class AcuerdoPublicoFilter(AcuerdoWebFilter):
-    """The transparency page: search, year, session and status."""
+    """The transparency site: every filter of the internal list, over the public agreements;
+    the institutions offered are those responsible for one of them."""
 
-    institucion = None
-    objetivo = None
-    vencidos = None
+    institucion = InstitucionFilter(
+        method="filtrar_institucion", label=_("Institución responsable"), empty_label=_("Todas"),
+        queryset=Institucion.objects.filter(seguimientos__acuerdo__sesion__estado="celebrada").distinct()
+        .order_by("nombre"), widget=SelectLigero,
+    )
+    sesion = django_filters.ModelChoiceFilter(
+        label=_("Sesión"), empty_label=_("Todas"),
+        queryset=Sesion.objects.celebradas().order_by("-fecha", "-numero"), widget=SelectLigero,
+    )

@@ -112,6 +112,14 @@ def dias_de_aviso():
     return max(settings.AVISOS_DIAS_ANTES, default=15)
 
 
+def dias_de_atraso(estatus, plazo, fecha):
+    """Days past ``plazo`` on ``fecha`` of something with ``estatus`` (0 when closed, on time or
+    without a deadline): the one rule of «vencido», for agreements and for each institution."""
+    if estatus not in Estatus.abiertos() or plazo is None or plazo >= fecha:
+        return 0
+    return (fecha - plazo).days
+
+
 def semaforo_de_plazo(plazo, hoy):
     if plazo < hoy:
         return "vencido"
@@ -124,6 +132,11 @@ class AcuerdoQuerySet(models.QuerySet):
     def abiertos(self):
         """Agreements still under follow-up."""
         return self.filter(estatus__in=Estatus.abiertos())
+
+    def publicos(self):
+        """Agreements the public may read: adopted in a session that was held (those recorded
+        for a programmed session are drafts until it is)."""
+        return self.filter(sesion__estado="celebrada")
 
     def vencidos(self, fecha=None):
         """Open agreements whose deadline has passed on ``fecha`` (default: today)."""
@@ -267,10 +280,7 @@ class Acuerdo(VersionadoModel):
 
     def dias_vencido(self, fecha=None):
         """Days past the deadline on ``fecha`` (0 when not overdue or closed)."""
-        fecha = fecha or timezone.localdate()
-        if not self.esta_abierto or self.plazo_fecha is None or self.plazo_fecha >= fecha:
-            return 0
-        return (fecha - self.plazo_fecha).days
+        return dias_de_atraso(self.estatus, self.plazo_fecha, fecha or timezone.localdate())
 
     def esta_vencido(self, fecha=None):
         """Derived, never stored: open and past its deadline."""
@@ -403,13 +413,26 @@ def q_estatus_efectivo(estatus, prefijo=""):
     return Q(**{f"{prefijo}estatus": estatus}) & ~Q(**{f"{prefijo}acuerdo__estatus__in": cerrados})
 
 
-def conteos_de_cumplimiento(prefijo=""):
+def estatus_efectivo(estatus_del_acuerdo, estatus_propio):
+    """``q_estatus_efectivo`` for one record already read: the agreement's closing status
+    («cumplido», «sin materia») holds for every institution; while open, the institution's own."""
+    return estatus_del_acuerdo if estatus_del_acuerdo in (Estatus.CUMPLIDO, Estatus.SIN_MATERIA) else estatus_propio
+
+
+def avance_efectivo(estatus, avance):
+    """The progress that counts in roll-ups: 100 once complied with, else the confirmed percentage."""
+    return 100 if estatus == Estatus.CUMPLIDO else avance
+
+
+def conteos_de_cumplimiento(prefijo="", filtro=None):
     """Aggregates ``total`` (follow-up records with matter: an agreement "sin materia" asks
     nothing of anybody) and ``cumplidos``, by effective status. For ``annotate`` or
-    ``aggregate``; ``prefijo`` as in ``q_estatus_efectivo``."""
+    ``aggregate``; ``prefijo`` as in ``q_estatus_efectivo``; ``filtro`` narrows the records
+    counted (e.g. to the public agreements)."""
+    filtro = filtro or Q()
     return {
-        "total": models.Count(f"{prefijo}pk", filter=~q_estatus_efectivo(Estatus.SIN_MATERIA, prefijo)),
-        "cumplidos": models.Count(f"{prefijo}pk", filter=q_estatus_efectivo(Estatus.CUMPLIDO, prefijo)),
+        "total": models.Count(f"{prefijo}pk", filter=filtro & ~q_estatus_efectivo(Estatus.SIN_MATERIA, prefijo)),
+        "cumplidos": models.Count(f"{prefijo}pk", filter=filtro & q_estatus_efectivo(Estatus.CUMPLIDO, prefijo)),
     }
 
 
@@ -486,10 +509,21 @@ class Seguimiento(VersionadoModel):
 
     @property
     def avance_efectivo(self):
-        """The progress that counts in roll-ups: 100 once complied with, else the confirmed percentage."""
-        if self.estatus == Estatus.CUMPLIDO:
-            return 100
-        return self.avance
+        """See ``avance_efectivo``."""
+        return avance_efectivo(self.estatus_efectivo, self.avance)
+
+    @property
+    def estatus_efectivo(self):
+        """See ``estatus_efectivo``: the agreement's closing status wins over the institution's."""
+        return estatus_efectivo(self.acuerdo.estatus, self.estatus)
+
+    def dias_vencido(self, fecha=None):
+        """Days this institution is late on ``fecha`` (0 when complied with, closed or on time)."""
+        return dias_de_atraso(self.estatus_efectivo, self.acuerdo.plazo_fecha, fecha or timezone.localdate())
+
+    @property
+    def vencido(self):
+        return self.dias_vencido() > 0
 
     def get_absolute_url(self):
         from django.urls import reverse

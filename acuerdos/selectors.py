@@ -252,77 +252,107 @@ def acuerdos_filtrados(parametros, filtro_clase=None):
     return filtro_clase(parametros or None, queryset=m.Acuerdo.objects.select_related("sesion").order_by("numero"))
 
 
-def _encabezados_comunes():
-    return [
-        _("Número"), _("Cita"), _("Sesión"), _("Fecha de la sesión"), _("Texto del acuerdo"), _("Plazo"),
-        _("Fecha límite"), _("Instituciones responsables"), _("Estatus"),
-    ]
+@dataclass(frozen=True)
+class Responsable:
+    """One responsible institution of an agreement, as lists and exports show it."""
+
+    institucion_id: int
+    siglas: str
+    nombre: str
+    naturaleza: str
+    estatus: str
+    avance: int | None
+    estatus_del_acuerdo: str
+
+    @property
+    def corto(self):
+        return self.siglas or self.nombre
+
+    @property
+    def estatus_efectivo(self):
+        return m.estatus_efectivo(self.estatus_del_acuerdo, self.estatus)
+
+    @property
+    def avance_efectivo(self):
+        return m.avance_efectivo(self.estatus_efectivo, self.avance)
 
 
-def encabezados_de_exportacion():
-    return [*_encabezados_comunes(), _("Días de atraso")]
+@dataclass
+class Responsables:
+    """Who an agreement binds: the institutions named, and each group with the institutions
+    it binds («Invitadas permanentes: CFE, INDESOL…»), in name order."""
+
+    nombradas: list = field(default_factory=list)
+    grupos: list = field(default_factory=list)
+    """``[(group name, [Responsable])]``, a group with no institution on record included."""
+
+    def todas(self):
+        return [*self.nombradas, *(r for _grupo, miembros in self.grupos for r in miembros)]
+
+    def texto(self, *, corto=True):
+        """``"INMUJERES; Invitadas permanentes: CFE, CONADE"``: the one wording of every export,
+        the annex and the public pages."""
+        nombre = (lambda r: r.corto) if corto else (lambda r: r.nombre)
+        partes = [nombre(r) for r in self.nombradas]
+        for grupo, miembros in self.grupos:
+            lista = ", ".join(nombre(r) for r in miembros) or _("sin instituciones registradas")
+            partes.append(f"{grupo}: {lista}")
+        return "; ".join(partes)
 
 
-def _con_responsables(acuerdos, tamano=1000):
-    """``(acuerdo, [(siglas, nombre), …])`` in the queryset's order, reading the responsible
-    institutions as plain tuples, one query per ``tamano`` agreements: a 3,000-row export
+def responsables_de(acuerdo_ids):
+    """``{acuerdo_id: Responsables}`` in two queries, read as plain tuples: a 3,000-row export
     builds no model instance per follow-up record."""
+    resultado = {pk: Responsables() for pk in acuerdo_ids}
+    grupos = {}
+    for pk, acuerdo_id, grupo in m.GrupoResponsable.objects.filter(acuerdo_id__in=acuerdo_ids).order_by(
+        "acuerdo_id", "grupo"
+    ).values_list("pk", "acuerdo_id", "grupo"):
+        miembros = []
+        resultado[acuerdo_id].grupos.append((str(m.NOMBRE_DEL_GRUPO[m.Grupo(grupo)]), miembros))
+        grupos[pk] = miembros
+    for acuerdo_id, grupo_id, *datos in (
+        m.Seguimiento.objects.filter(acuerdo_id__in=acuerdo_ids).order_by("institucion__nombre")
+        .values_list("acuerdo_id", "grupo_id", "institucion_id", "institucion__siglas", "institucion__nombre",
+                     "institucion__naturaleza", "estatus", "avance", "acuerdo__estatus")
+    ):
+        responsable = Responsable(*datos)
+        if grupo_id is None:
+            resultado[acuerdo_id].nombradas.append(responsable)
+        else:
+            grupos[grupo_id].append(responsable)
+    return resultado
+
+
+def con_responsables(acuerdos, tamano=1000):
+    """``(acuerdo, Responsables)`` in the queryset's order, ``tamano`` agreements at a time."""
     import itertools
 
     filas = acuerdos.iterator(chunk_size=tamano)
     while bloque := list(itertools.islice(filas, tamano)):
-        responsables = {}
-        for acuerdo_id, siglas, nombre in (
-            m.Seguimiento.objects.filter(acuerdo_id__in=[a.pk for a in bloque])
-            .order_by("institucion__nombre").values_list("acuerdo_id", "institucion__siglas", "institucion__nombre")
-        ):
-            responsables.setdefault(acuerdo_id, []).append((siglas, nombre))
+        responsables = responsables_de([a.pk for a in bloque])
         for acuerdo in bloque:
-            yield acuerdo, responsables.get(acuerdo.pk, [])
+            yield acuerdo, responsables[acuerdo.pk]
+
+
+def encabezados_de_exportacion():
+    return [
+        _("Número"), _("Cita"), _("Sesión"), _("Fecha de la sesión"), _("Texto del acuerdo"), _("Plazo"),
+        _("Fecha límite"), _("Instituciones responsables"), _("Estatus"), _("Días de atraso"),
+    ]
 
 
 def filas_de_exportacion(acuerdos, hoy=None):
     """Rows of the agreements export, one per agreement, in the queryset's order."""
     hoy = hoy or timezone.localdate()
     etiquetas = {valor: str(etiqueta) for valor, etiqueta in m.Estatus.choices}
-    for acuerdo, responsables in _con_responsables(acuerdos):
+    for acuerdo, responsables in con_responsables(acuerdos):
         yield [
             acuerdo.numero, acuerdo.cita, acuerdo.sesion.titulo, acuerdo.sesion.fecha, acuerdo.texto,
             acuerdo.plazo_texto, acuerdo.plazo_fecha,
-            "; ".join(siglas or nombre for siglas, nombre in responsables) or acuerdo.responsables_texto,
+            responsables.texto() or acuerdo.responsables_texto,
             etiquetas[acuerdo.estatus], acuerdo.dias_vencido(hoy) or "",
         ]
-
-
-def encabezados_de_transparencia():
-    """The internal export's columns but the delay, which the public page does not show."""
-    return _encabezados_comunes()
-
-
-def fila_csv_de_transparencia(fila):
-    """One public agreement (``filas_de_transparencia``) as a CSV row."""
-    return [fila["numero"], fila["cita"], fila["sesion"], fila["fecha_sesion"], fila["texto"], fila["plazo"],
-            fila["fecha_limite"] or "", "; ".join(fila["responsables"]), fila["estatus_texto"]]
-
-
-def filas_de_transparencia(acuerdos):
-    """The public data of each agreement: no evidence, no reports, no people."""
-    etiquetas = {valor: str(etiqueta) for valor, etiqueta in m.Estatus.choices}
-    for acuerdo, responsables in _con_responsables(acuerdos):
-        yield {
-            "numero": acuerdo.numero,
-            "cita": acuerdo.cita,
-            "sesion": acuerdo.sesion.titulo,
-            "fecha_sesion": acuerdo.sesion.fecha.isoformat(),
-            "texto": acuerdo.texto,
-            "plazo": acuerdo.plazo_texto,
-            "fecha_limite": acuerdo.plazo_fecha.isoformat() if acuerdo.plazo_fecha else None,
-            "responsables": [nombre for _siglas, nombre in responsables] or (
-                [acuerdo.responsables_texto] if acuerdo.responsables_texto else []
-            ),
-            "estatus": acuerdo.estatus,
-            "estatus_texto": etiquetas[acuerdo.estatus],
-        }
 
 
 # The officer's inbox and coordination's queue -----------------------------------------

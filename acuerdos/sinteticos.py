@@ -1293,7 +1293,7 @@ def puntos_de_medicion():
               "coordinacion"),
         Punto("sesion", ruta("sesiones:detalle", f"/sesiones/{sesion.pk}/", sesion.pk), "coordinacion"),
         Punto("pendientes", ruta("acuerdos:pendientes", "/pendientes/"), "enlace"),
-        Punto("transparencia", ruta("acuerdos:transparencia", "/transparencia/"), "anonimo"),
+        Punto("transparencia", ruta("transparencia:lista", "/transparencia/"), "anonimo"),
         Punto("api_lista", ruta("api:acuerdo-list", "/api/v1/acuerdos/"), "token"),
         Punto("api_detalle", ruta("api:acuerdo-detail", f"/api/v1/acuerdos/{acuerdo.numero}/", acuerdo.numero),
               "token"),

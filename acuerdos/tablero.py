@@ -94,13 +94,39 @@ def _series_estatus():
     return [graficas.Serie(valor, str(etiqueta)) for valor, etiqueta in m.Estatus.choices]
 
 
+@dataclass
+class Resumen:
+    """Figures and charts of a set of agreements: the dashboard's, and the public list's for
+    the filtered set."""
+
+    total: int
+    por_estatus: dict
+    vencidos: int
+    por_sesion: list
+    por_anio: list
+    graficas: dict = field(default_factory=dict)
+
+
+def resumen(acuerdos, hoy):
+    """The figures and charts of ``acuerdos`` (any queryset of agreements) on ``hoy``."""
+    datos = _resumen_sin_graficas(acuerdos, hoy)
+    _graficas_de_estatus(datos)
+    return datos
+
+
+def _resumen_sin_graficas(acuerdos, hoy):
+    por_estatus = _por_estatus(acuerdos)
+    return Resumen(
+        total=sum(por_estatus.values()), por_estatus=por_estatus, vencidos=acuerdos.vencidos(hoy).count(),
+        por_sesion=_por_sesion(acuerdos), por_anio=_por_anio(acuerdos),
+    )
+
+
 def _calcular(hoy):
     acuerdos = m.Acuerdo.objects.all()
-    datos = Tablero(hoy=hoy, dias_de_aviso=m.dias_de_aviso())
-    datos.por_estatus = _por_estatus(acuerdos)
-    datos.total = sum(datos.por_estatus.values())
-    datos.por_sesion = _por_sesion(acuerdos)
-    datos.por_anio = _por_anio(acuerdos)
+    comun = _resumen_sin_graficas(acuerdos, hoy)
+    datos = Tablero(hoy=hoy, dias_de_aviso=m.dias_de_aviso(), total=comun.total, por_estatus=comun.por_estatus,
+                    por_sesion=comun.por_sesion, por_anio=comun.por_anio)
     datos.semaforo, datos.vencidos, datos.proximos = _semaforo(acuerdos, hoy)
     datos.mejores, datos.peores = _mejores_y_peores(_cumplimiento_por_institucion())
     datos.asistencia = _asistencia_por_rol()
@@ -115,10 +141,10 @@ def _por_estatus(acuerdos):
 
 
 def _por_sesion(acuerdos):
-    """``[(sesion, {estatus: n})]`` for the most recent sessions that adopted agreements,
-    oldest first, keyed by the session itself (never by its label)."""
+    """``[(sesion, {estatus: n})]`` for the most recent sessions that adopted agreements of
+    the set, oldest first, keyed by the session itself (never by its label)."""
     sesiones = list(
-        Sesion.objects.filter(acuerdos__isnull=False).distinct().order_by("-fecha", "-numero")[:SESIONES_EN_GRAFICA]
+        Sesion.objects.filter(pk__in=acuerdos.values("sesion_id")).order_by("-fecha", "-numero")[:SESIONES_EN_GRAFICA]
     )
     por_sesion = _conteo_por(
         acuerdos.filter(sesion__in=[s.pk for s in sesiones]).values("sesion_id", "estatus")
@@ -191,9 +217,9 @@ def _asistencia_por_rol():
     return [(sesion, por_rol) for sesion in reversed(list(celebradas)) if (por_rol := sesion.asistencia_por_rol())]
 
 
-def _graficas(datos):
-    """The dashboard's charts. Rows are built per session object (by identity), and each
-    session is labelled with its full name («Primera Sesión Extraordinaria»)."""
+def _graficas_de_estatus(datos):
+    """Agreements by session and by year, stacked by status. Rows are built per session
+    object (by identity), each labelled with its full name («Primera Sesión Extraordinaria»)."""
     series = _series_estatus()
     etiquetas_estatus = dict(m.Estatus.choices)
     if datos.por_sesion:
@@ -208,6 +234,11 @@ def _graficas(datos):
             titulo=_("Acuerdos por año y estatus"), descripcion=graficas.describir(filas, etiquetas_estatus),
             filas=filas, series=series, ident="grafica-anio",
         )
+
+
+def _graficas(datos):
+    """The dashboard's charts: those of any set of agreements, plus attendance by role."""
+    _graficas_de_estatus(datos)
     if datos.asistencia:
         etiquetas_rol = dict(Rol.choices)
         filas = [(s.titulo, valores) for s, valores in datos.asistencia]

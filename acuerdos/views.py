@@ -6,7 +6,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -23,7 +23,6 @@ from snimh.views import InternoMixin, ListaFiltradaMixin, PermisoMixin, aplicar_
 
 from . import forms, importacion, selectors, services, tablero
 from .archivos import respuesta_de_descarga
-from .filtros import AcuerdoPublicoFilter
 from .models import Acuerdo, Evidencia, Grupo, Reporte, Seguimiento, instituciones_del_grupo
 
 
@@ -470,34 +469,6 @@ class RevisionView(InternoMixin, TemplateView):
             observaciones=selectors.observaciones_sin_respuesta()[:self.limite],
             **kwargs,
         )
-
-
-class TransparenciaView(ListaFiltradaMixin, ListView):
-    """Public: published agreements with status and session. No evidence, no people."""
-
-    template_name = "acuerdos/transparencia.html"
-    paginate_by = 25
-    context_object_name = "acuerdos"
-
-    def filtrar(self, parametros):
-        return selectors.acuerdos_filtrados(parametros, AcuerdoPublicoFilter)
-
-
-class TransparenciaDescargaView(View):
-    formato = None
-
-    def get(self, request):
-        filtro = selectors.acuerdos_filtrados(request.GET, AcuerdoPublicoFilter)
-        filas = selectors.filas_de_transparencia(filtro.qs)
-        nombre = f"acuerdos-snimh-publico-{exportacion.sello_de_fecha()}"
-        if self.formato == "json":
-            respuesta = JsonResponse({"acuerdos": list(filas)}, json_dumps_params={"ensure_ascii": False})
-            respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.json"'
-            return respuesta
-        contenido = exportacion.como_csv(
-            selectors.encabezados_de_transparencia(), map(selectors.fila_csv_de_transparencia, filas),
-        )
-        return exportacion.respuesta("csv", nombre, contenido)
 
 
 # Coordination's workspace: agreements recorded from their session -------------------------

@@ -1,20 +1,25 @@
 """Anexo I alone, as CSV or XLSX: the same rows and columns as in the PDF."""
 
+from acuerdos.selectors import responsables_de
 from snimh import exportacion
 from snimh.templatetags.texto import etiqueta_estatus
 
 from .selectors import acuerdos_del_anexo
 
-ENCABEZADOS = ["SESIÓN", "NÚMERO DE ACUERDO", "ACUERDO", "ESTATUS DEL ACUERDO"]
+# The report's four columns, and who is bound (groups with the institutions they bind).
+ENCABEZADOS = ["SESIÓN", "NÚMERO DE ACUERDO", "ACUERDO", "ESTATUS DEL ACUERDO", "RESPONSABLES"]
 
 
 def filas(anio, *, acuerdos=None):
     """The annex's rows; ``acuerdos`` (from ``acuerdos_del_anexo``) when already read,
     so that a publication's PDF, CSV and XLSX come from one and the same read."""
-    for acuerdo in acuerdos_del_anexo(anio) if acuerdos is None else acuerdos:
+    acuerdos = list(acuerdos_del_anexo(anio) if acuerdos is None else acuerdos)
+    responsables = responsables_de([a.pk for a in acuerdos])
+    for acuerdo in acuerdos:
         # The session's full name: «Primera» alone would not tell an ordinary from an
         # extraordinary session with the same number.
-        yield [acuerdo.sesion.titulo, acuerdo.cita, acuerdo.texto, etiqueta_estatus(acuerdo.estatus_al_cierre).upper()]
+        yield [acuerdo.sesion.titulo, acuerdo.cita, acuerdo.texto, etiqueta_estatus(acuerdo.estatus_al_cierre).upper(),
+               responsables[acuerdo.pk].texto() or acuerdo.responsables_texto]
 
 
 def como_csv(anio, *, acuerdos=None):
@@ -22,4 +27,4 @@ def como_csv(anio, *, acuerdos=None):
 
 
 def como_xlsx(anio, *, acuerdos=None):
-    return exportacion.como_xlsx(f"Anexo I {anio}", ENCABEZADOS, filas(anio, acuerdos=acuerdos), anchos=(24, 18, 90, 20))
+    return exportacion.como_xlsx(f"Anexo I {anio}", ENCABEZADOS, filas(anio, acuerdos=acuerdos), anchos=(24, 18, 90, 20, 40))

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from acuerdos.models import Acuerdo, CambioEstatus, Estatus
+from acuerdos.selectors import responsables_de
 from instituciones.models import Coordinacion
 from sesiones.models import Sesion
 from snimh import graficas
@@ -72,6 +73,10 @@ def datos_del_informe(anio):
         .order_by("fecha", "numero")
     )
     anexo = list(acuerdos_del_anexo(anio))
+    # Who each agreement binds, groups with their institutions, as every export words it.
+    responsables = responsables_de([a.pk for a in anexo])
+    for acuerdo in anexo:
+        acuerdo.responsables_en_texto = responsables[acuerdo.pk].texto() or acuerdo.responsables_texto
     series = [graficas.Serie(valor, str(etiqueta)) for valor, etiqueta in Estatus.choices]
     # By session identity, in the annex's order: an ordinary and an extraordinary session
     # with the same number are two bars, never one.

@@ -88,7 +88,7 @@ class InstitucionEntradaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Institucion
-        fields = ["nombre", "siglas", "naturaleza", "sector", "activa", "uig"]
+        fields = ["nombre", "siglas", "articulo", "naturaleza", "sector", "activa", "uig"]
         validators = []
         extra_kwargs = {"nombre": {"validators": []}}
 

@@ -12,7 +12,7 @@ _FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class InstitucionForm(forms.ModelForm):
     class Meta:
         model = Institucion
-        fields = ["nombre", "siglas", "naturaleza", "sector", "activa"]
+        fields = ["nombre", "siglas", "articulo", "naturaleza", "sector", "activa"]
 
 
 class ParticipacionForm(forms.ModelForm):

@@ -27,6 +27,41 @@ class Naturaleza(models.TextChoices):
     OTRA = "otra", _("Otra")
 
 
+class Articulo(models.TextChoices):
+    """The article a Spanish sentence puts before the institution's name."""
+
+    EL = "el", "el"
+    LA = "la", "la"
+    LOS = "los", "los"
+    LAS = "las", "las"
+
+
+# The first word of a name decides its article: «la Secretaría…», «el Instituto…»,
+# «los Petróleos Mexicanos». Names that start otherwise take «la» (institución).
+_ARTICULO_POR_PALABRA = {
+    "secretaria": Articulo.LA, "comision": Articulo.LA, "conferencia": Articulo.LA, "universidad": Articulo.LA,
+    "suprema": Articulo.LA, "oficina": Articulo.LA, "fiscalia": Articulo.LA, "entidad": Articulo.LA,
+    "camara": Articulo.LA, "consejeria": Articulo.LA, "procuraduria": Articulo.LA, "agencia": Articulo.LA,
+    "coordinacion": Articulo.LA, "direccion": Articulo.LA, "unidad": Articulo.LA, "auditoria": Articulo.LA,
+    "guardia": Articulo.LA, "loteria": Articulo.LA, "financiera": Articulo.LA, "sociedad": Articulo.LA,
+    "instituto": Articulo.EL, "consejo": Articulo.EL, "municipio": Articulo.EL, "tribunal": Articulo.EL,
+    "sistema": Articulo.EL, "senado": Articulo.EL, "programa": Articulo.EL, "gobierno": Articulo.EL,
+    "congreso": Articulo.EL, "centro": Articulo.EL, "banco": Articulo.EL, "servicio": Articulo.EL,
+    "organo": Articulo.EL, "archivo": Articulo.EL, "fondo": Articulo.EL, "poder": Articulo.EL,
+    "petroleos": Articulo.LOS, "servicios": Articulo.LOS, "laboratorios": Articulo.LOS,
+    "talleres": Articulo.LOS, "aeropuertos": Articulo.LOS, "telecomunicaciones": Articulo.LAS,
+}
+
+
+def articulo_para(nombre):
+    """The article a name most likely takes, from its first word (coordination can correct it)."""
+    import unicodedata
+
+    primera = (nombre or "").split(" ", 1)[0]
+    clave = "".join(c for c in unicodedata.normalize("NFD", primera.lower()) if unicodedata.category(c) != "Mn")
+    return _ARTICULO_POR_PALABRA.get(clave, Articulo.LA)
+
+
 class Rol(models.TextChoices):
     """Role an institution holds in the SNIMH (Reglas de organización y funcionamiento)."""
 
@@ -73,6 +108,11 @@ class Institucion(models.Model):
         help_text=_("Sector administrativo o ramo al que pertenece."),
         validators=[validar_sin_html],
     )
+    articulo = models.CharField(
+        _("artículo"), max_length=3, choices=Articulo.choices, blank=True,
+        help_text=_("El que va antes del nombre en una frase («la Secretaría…», «el Instituto…»). "
+                    "Vacío: se deduce de la primera palabra del nombre."),
+    )
     activa = models.BooleanField(
         _("activa"), default=True,
         help_text=_("Desmarque si la institución se extinguió o fusionó; su historial se conserva."),
@@ -90,6 +130,7 @@ class Institucion(models.Model):
                 violation_error_message=_("Ya existe una institución con estas siglas."),
             ),
             choices_constraint("naturaleza", Naturaleza.choices, name="institucion_naturaleza_valida"),
+            choices_constraint("articulo", [*Articulo.choices, ("", "")], name="institucion_articulo_valido"),
         ]
 
     def __str__(self):
@@ -99,6 +140,17 @@ class Institucion(models.Model):
         from django.urls import reverse
 
         return reverse("instituciones:detalle", args=[self.pk])
+
+    @property
+    def con_articulo(self):
+        """``"la Secretaría de Hacienda y Crédito Público"``: the name as a sentence says it."""
+        return f"{self.articulo or articulo_para(self.nombre)} {self.nombre}"
+
+    @property
+    def de_la(self):
+        """``"de la Secretaría…"``, ``"del Instituto…"``: «de» with its article, contracted."""
+        frase = self.con_articulo
+        return "del " + frase[3:] if frase.startswith("el ") else "de " + frase
 
     @property
     def uig_o_nada(self):

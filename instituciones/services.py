@@ -27,7 +27,7 @@ def _guardar(objeto):
     return objeto
 
 
-_CAMPOS_INSTITUCION = {"nombre", "siglas", "naturaleza", "sector", "activa"}
+_CAMPOS_INSTITUCION = {"nombre", "siglas", "articulo", "naturaleza", "sector", "activa"}
 
 
 @transaction.atomic

@@ -97,7 +97,7 @@ class AsistenciaForm(forms.Form):
             elif fila.asistencia is None and fila.personas:
                 inicial = str(fila.personas[0].pk)  # the titular when designated, else the suplente
             self.fields[f"persona-{pk}"] = forms.ChoiceField(
-                label=_("Quién asistió por %(institucion)s") % {"institucion": fila.institucion}, choices=opciones,
+                label=_("Quién asistió por %(institucion)s") % {"institucion": fila.institucion.con_articulo}, choices=opciones,
                 initial=inicial, required=False,
             )
             otra = fila.asistencia.representante if fila.asistencia and not fila.asistencia.persona_designada_id else ""
@@ -107,7 +107,7 @@ class AsistenciaForm(forms.Form):
             )
             if fila.invitada:
                 self.fields[f"rol-{pk}"] = forms.ChoiceField(
-                    label=_("Rol de %(institucion)s") % {"institucion": fila.institucion},
+                    label=_("Rol %(institucion)s") % {"institucion": fila.institucion.de_la},
                     choices=[(Rol.INVITADA, Rol.INVITADA.label), (Rol.COADYUVANTE, Rol.COADYUVANTE.label)],
                     initial=fila.rol,
                 )

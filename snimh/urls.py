@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("informes.urls")),
     path("sesiones/", include("sesiones.urls")),
     path("instituciones/", include("instituciones.urls")),
+    path("transparencia/", include("transparencia.urls")),
     path("", include("acuerdos.urls")),
     path("admin/", admin.site.urls),
 ]

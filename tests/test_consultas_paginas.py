@@ -75,14 +75,23 @@ PAGINAS = {
     "institucion": lambda r: reverse("instituciones:detalle", args=[r.institucion.pk]),
     "pendientes": lambda r: reverse("acuerdos:pendientes"),
     "revision": lambda r: reverse("acuerdos:revision"),
-    "transparencia": lambda r: reverse("acuerdos:transparencia") + "?q=prueba",
-    "transparencia_csv": lambda r: reverse("acuerdos:transparencia_csv"),
-    "transparencia_json": lambda r: reverse("acuerdos:transparencia_json"),
+    "transparencia": lambda r: reverse("transparencia:lista") + "?q=prueba",
+    "transparencia_csv": lambda r: reverse("transparencia:acuerdos_csv"),
+    "transparencia_json": lambda r: reverse("transparencia:acuerdos_json"),
+    "transparencia_responsables": lambda r: reverse("transparencia:responsables_xlsx"),
+    "transparencia_acuerdo": lambda r: reverse("transparencia:acuerdo", args=[r.mundo.acuerdo.numero]),
+    "transparencia_sesion": lambda r: reverse("transparencia:sesion", args=[r.sesion.tipo,
+                                                                            r.sesion.numero]),
+    "transparencia_instituciones": lambda r: reverse("transparencia:instituciones"),
+    "transparencia_institucion": lambda r: reverse("transparencia:institucion", args=[r.institucion.pk]),
 }
 ROLES = {
     "pendientes": ["enlace_propio"],
     "revision": ["coordinacion"],
     "transparencia": ["anonimo"], "transparencia_csv": ["anonimo"], "transparencia_json": ["anonimo"],
+    "transparencia_responsables": ["anonimo"], "transparencia_acuerdo": ["anonimo"],
+    "transparencia_sesion": ["anonimo"], "transparencia_instituciones": ["anonimo"],
+    "transparencia_institucion": ["anonimo"],
 }
 
 

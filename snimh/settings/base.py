@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "acuerdos",
     "informes",
     "avisos",
+    "transparencia",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,10 @@ SPECTACULAR_SETTINGS = {
         "TipoRepresentanteEnum": "instituciones.models.TipoRepresentante",
     },
 }
+# The licence under which the open data is published (transparency site, its files).
+DATOS_LICENCIA_NOMBRE = env.str("DATOS_LICENCIA_NOMBRE", default="Términos de Libre Uso MX")
+DATOS_LICENCIA_URL = env.str("DATOS_LICENCIA_URL", default="https://www.datos.gob.mx/libreusomx")
+
 # Cross-origin reads are closed unless origins are listed explicitly.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/v1/transparencia/.*$"

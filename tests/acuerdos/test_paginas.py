@@ -269,46 +269,15 @@ def test_cola_vacia(client, coordinacion):
     assert "No hay evidencias ni reportes en espera de revisión." in html
 
 
-# Transparency -------------------------------------------------------------------------------
-
-def test_transparencia_publica_sin_datos_personales_ni_evidencias(client, mundo):
-    html = _html(client.get(reverse("acuerdos:transparencia")))
-    assert mundo.acuerdo.cita in html
-    for secreto in ("pronunciamiento.pdf", "Falta la firma.", "Se emitió el pronunciamiento.", "enlace_propio",
-                    "coordinacion", "Coordinadora"):
-        assert secreto not in html
-    datos = json.loads(client.get(reverse("acuerdos:transparencia_json")).content)
-    assert set(datos["acuerdos"][0]) == {
-        "numero", "cita", "sesion", "fecha_sesion", "texto", "plazo", "fecha_limite", "responsables", "estatus",
-        "estatus_texto",
-    }
-    assert "pronunciamiento" not in json.dumps(datos)
-
-
-def test_transparencia_busca_y_descarga_lo_filtrado(client, registro_2020):
-    respuesta = client.get(reverse("acuerdos:transparencia"), {"q": "electricidad"})
-    assert [a.numero for a in respuesta.context["acuerdos"]] == [46]
-    _encabezados, numeros = _numeros(client.get(reverse("acuerdos:transparencia_csv"), {"estatus": "en_proceso"}))
-    assert numeros == [37, 45, 49, 50, 51, 53, 55]
-    datos = json.loads(client.get(reverse("acuerdos:transparencia_json"), {"anio": "2019"}).content)
-    assert [a["cita"] for a in datos["acuerdos"]] == ["34:22/11/2019", "35:22/11/2019", "36:22/11/2019",
-                                                     "37:22/11/2019", "38:22/11/2019"]
-
-
-def test_transparencia_no_ofrece_filtros_internos(client, registro_2020):
-    formulario = client.get(reverse("acuerdos:transparencia")).context["filtro"].form
-    assert set(formulario.fields) == {"q", "sesion", "anio", "estatus", "orden"}
-
-
 def test_menu_segun_el_rol(client, coordinacion, enlace_propio, consulta):
     client.force_login(enlace_propio)
-    html = _html(client.get(reverse("acuerdos:transparencia")))
+    html = _html(client.get(reverse("transparencia:lista")))
     assert "Mis pendientes" in html and ">Revisión<" not in html and "Administración" not in html
     client.force_login(coordinacion)
-    html = _html(client.get(reverse("acuerdos:transparencia")))
+    html = _html(client.get(reverse("transparencia:lista")))
     assert "Mis pendientes" not in html and ">Revisión<" in html and "Administración" in html
     client.force_login(consulta)
-    html = _html(client.get(reverse("acuerdos:transparencia")))
+    html = _html(client.get(reverse("transparencia:lista")))
     assert "Mis pendientes" not in html and ">Revisión<" not in html and "Informe anual" in html
 
 

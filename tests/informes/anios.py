@@ -1,6 +1,6 @@
 """A year built with factories for the report's tests: 2024, whose only session is the
-First Extraordinary, with the First Ordinary of 2023 carried into its annex and every
-count exactly one."""
+First Extraordinary, with the First Ordinary of 2023 carried into its annex, every
+count exactly one, and an agreement bound to a group of one institution."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from acuerdos.models import Estatus
 from instituciones.models import Rol
 from sesiones.models import Sesion
 from sesiones.services import sesion_crear
-from tests.factories import UsuarioFactory
+from tests.factories import InstitucionFactory, ParticipacionFactory, UsuarioFactory
 
 D = datetime.date
 ANIO = 2024
@@ -49,7 +49,10 @@ def construir_anio(*, ordinaria_en=ORDINARIA_EN, relleno=0):
     services.acuerdo_cambiar_estatus(acuerdo=abierto, estatus=Estatus.EN_PROCESO,
                                      fecha=ordinaria_en + datetime.timedelta(days=20), motivo="Avance",
                                      usuario=coordinacion)
-    cumplido = services.acuerdo_crear(sesion=extraordinaria, numero=2,
+    # One permanent guest on record: the extraordinary session's agreement binds it as a group.
+    invitada = InstitucionFactory(siglas="INVITADA", nombre="Institución invitada permanente")
+    ParticipacionFactory(institucion=invitada, rol=Rol.INVITADA_PERMANENTE, desde=D(2024, 1, 1))
+    cumplido = services.acuerdo_crear(sesion=extraordinaria, numero=2, grupos=[Rol.INVITADA_PERMANENTE],
                                       texto="Texto del acuerdo de la sesión extraordinaria.")
     services.acuerdo_cambiar_estatus(acuerdo=cumplido, estatus=Estatus.CUMPLIDO, fecha=D(2024, 5, 2), motivo="Oficio",
                                      usuario=coordinacion)

@@ -59,11 +59,18 @@ def test_grafica_una_barra_por_sesion(anio, pdf, tmp_path):
     assert ORDINARIA in seccion and EXTRAORDINARIA in seccion
 
 
-def test_anexo_en_csv_y_xlsx_con_nombres_completos(anio):
+def test_anexo_en_csv_y_xlsx_con_nombres_completos_y_grupos(anio):
     filas_csv = list(csv.reader(io.StringIO(anexo.como_csv(ANIO).decode("utf-8-sig"))))
     assert [(f[0], f[1], f[3]) for f in filas_csv[1:]] == ANEXO
-    filas_xlsx = [list(f) for f in load_workbook(io.BytesIO(anexo.como_xlsx(ANIO))).active.iter_rows(values_only=True)]
+    # The group-bound agreement names the group with the institution it binds.
+    assert [f[4] for f in filas_csv[1:]] == ["", "Invitadas permanentes: INVITADA"]
+    filas_xlsx = [["" if v is None else v for v in f]
+                  for f in load_workbook(io.BytesIO(anexo.como_xlsx(ANIO))).active.iter_rows(values_only=True)]
     assert filas_xlsx == filas_csv
+
+
+def test_el_pdf_nombra_el_grupo_con_sus_instituciones(pdf, tmp_path):
+    assert "Responsables: Invitadas permanentes: INVITADA" in lector.corrido(lector.texto(pdf, tmp_path))
 
 
 def test_ningun_encabezado_al_pie_de_pagina(anio, pdf, tmp_path):

@@ -162,11 +162,16 @@ def test_anexo_en_csv_y_xlsx(registro_2020):
     from openpyxl import load_workbook
 
     filas_csv = list(csv.reader(io.StringIO(anexo.como_csv(2020).decode("utf-8-sig"))))
-    assert filas_csv[0] == ["SESIÓN", "NÚMERO DE ACUERDO", "ACUERDO", "ESTATUS DEL ACUERDO"]
+    assert filas_csv[0] == ["SESIÓN", "NÚMERO DE ACUERDO", "ACUERDO", "ESTATUS DEL ACUERDO", "RESPONSABLES"]
     assert [(f[0], f[1], f[3]) for f in filas_csv[1:]] == _anexo_oficial()
+    # Groups appear with the institutions they bind, and a group with none on record says so.
+    responsables = {f[1]: f[4] for f in filas_csv[1:]}
+    assert responsables["46:30/09/2020"] == "Integrantes: sin instituciones registradas; " \
+        "Invitadas permanentes: CFE, CONADE, CONAVIM, INDESOL"
+    assert responsables["53:9/12/2020"] == "INMUJERES"
     hoja = load_workbook(io.BytesIO(anexo.como_xlsx(2020))).active
     filas_xlsx = list(hoja.iter_rows(values_only=True))
-    assert [list(f) for f in filas_xlsx] == filas_csv
+    assert [["" if v is None else v for v in f] for f in filas_xlsx] == filas_csv
 
 
 def test_textos_saneados_y_sin_recursos_externos(registro_2020):

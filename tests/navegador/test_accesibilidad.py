@@ -52,7 +52,7 @@ def _paginas(seguimiento):
         "publicar_informe": reverse("informes:publicar", args=[2020]),
         "informes_publicados": reverse("informes:publicados"),
         "importar": reverse("acuerdos:importar"),
-        "transparencia": reverse("acuerdos:transparencia"),
+        "transparencia": reverse("transparencia:lista"),
         "contrasena": reverse("cuentas:contrasena"),
         "no_existe": "/acuerdos/99999/",
     }
@@ -106,8 +106,15 @@ def test_paginas_publicas_sin_violaciones(abrir, registro_2020, coordinacion):
     fallas = []
     for nombre, url in [
         ("entrar", reverse("cuentas:entrar")), ("restablecer", reverse("cuentas:restablecer")),
-        ("transparencia", reverse("acuerdos:transparencia")),
-        ("transparencia_busqueda", reverse("acuerdos:transparencia") + "?q=igualdad&anio=2020"),
+        ("transparencia", reverse("transparencia:lista")),
+        ("transparencia_busqueda", reverse("transparencia:lista") + "?q=igualdad&anio=2020"),
+        ("transparencia_acuerdo", reverse("transparencia:acuerdo", args=[46])),
+        ("transparencia_sesiones", reverse("transparencia:sesiones")),
+        ("transparencia_sesion", reverse("transparencia:sesion", args=["ordinaria", 21])),
+        ("transparencia_instituciones", reverse("transparencia:instituciones")),
+        ("transparencia_institucion", reverse("transparencia:institucion",
+                                              args=[Institucion.objects.get(siglas="INMUJERES").pk])),
+        ("transparencia_datos", reverse("transparencia:datos")),
         ("informes_publicados", reverse("informes:publicados")),
         ("no_existe", "/no-existe/"),
     ]:

@@ -125,7 +125,7 @@ def test_filtrar_y_exportar_la_lista(abrir, personas):
 
 def test_pagina_publica_sin_sesion(abrir, registro_2020):
     pagina = abrir(viewport=TELEFONO)
-    pagina.goto(reverse("acuerdos:transparencia"))
+    pagina.goto(reverse("transparencia:lista"))
     assert "Entrar" in pagina.locator("nav").inner_text()
     pagina.fill("#id_q", "electricidad")
     pagina.get_by_role("button", name="Aplicar").click()
