@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from instituciones.models import Institucion, Rol
 from snimh.forms import VersionForm
@@ -203,7 +204,8 @@ class AcuerdoForm(forms.ModelForm):
             else:
                 datos["plazo_fecha"] = sumar_dias_habiles(self.sesion.fecha, dias)
                 if not datos.get("plazo_texto"):
-                    datos["plazo_texto"] = _("%(n)s días hábiles a partir de la sesión") % {"n": dias}
+                    datos["plazo_texto"] = ngettext("%(n)s día hábil a partir de la sesión",
+                                                    "%(n)s días hábiles a partir de la sesión", dias) % {"n": dias}
         if self.instance.pk and not datos.get("version"):
             self.add_error(None, _("Falta la versión del acuerdo; recargue la página."))
         return datos

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from instituciones.models import Institucion
 from sesiones.models import Sesion
@@ -76,6 +77,20 @@ class ResultadoImportacion:
 
 class _Abortar(Exception):
     pass
+
+
+def resumen_en_texto(resultado, *, nuevas):
+    """«2 sesiones y 1 acuerdo nuevos; 3 filas sin cambios», every count in its number."""
+    sesiones, acuerdos = len(resultado.sesiones_nuevas), len(resultado.acuerdos_nuevos)
+    partes = [
+        ngettext("%(n)s sesión", "%(n)s sesiones", sesiones) % {"n": sesiones},
+        ngettext("%(n)s acuerdo", "%(n)s acuerdos", acuerdos) % {"n": acuerdos},
+    ]
+    texto = _("%(sesiones)s y %(acuerdos)s") % {"sesiones": partes[0], "acuerdos": partes[1]}
+    if nuevas:
+        texto += " " + ngettext("nuevo", "nuevos", sesiones + acuerdos)
+    return texto + "; " + ngettext("%(n)s fila ya registrada, sin cambios", "%(n)s filas ya registradas, sin cambios",
+                                   resultado.sin_cambios) % {"n": resultado.sin_cambios}
 
 
 def leer_filas(nombre, contenido):

@@ -114,17 +114,19 @@ def resumen(acuerdos, hoy):
     return datos
 
 
-def _resumen_sin_graficas(acuerdos, hoy):
+def _resumen_sin_graficas(acuerdos, hoy, *, contar_vencidos=True):
     por_estatus = _por_estatus(acuerdos)
     return Resumen(
-        total=sum(por_estatus.values()), por_estatus=por_estatus, vencidos=acuerdos.vencidos(hoy).count(),
+        total=sum(por_estatus.values()), por_estatus=por_estatus,
+        vencidos=acuerdos.vencidos(hoy).count() if contar_vencidos else None,
         por_sesion=_por_sesion(acuerdos), por_anio=_por_anio(acuerdos),
     )
 
 
 def _calcular(hoy):
     acuerdos = m.Acuerdo.objects.all()
-    comun = _resumen_sin_graficas(acuerdos, hoy)
+    # The dashboard counts overdue agreements in its traffic light, not here.
+    comun = _resumen_sin_graficas(acuerdos, hoy, contar_vencidos=False)
     datos = Tablero(hoy=hoy, dias_de_aviso=m.dias_de_aviso(), total=comun.total, por_estatus=comun.por_estatus,
                     por_sesion=comun.por_sesion, por_anio=comun.por_anio)
     datos.semaforo, datos.vencidos, datos.proximos = _semaforo(acuerdos, hoy)

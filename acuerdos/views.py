@@ -402,7 +402,9 @@ class ImportarView(_ImportarMixin, FormView):
         resultado = importacion.importar(archivo.name, contenido, simular=True)
         if resultado.valido:
             self.request.session[self.LLAVE] = {"nombre": archivo.name, "contenido": base64.b64encode(contenido).decode()}
-        return self.render_to_response(self.get_context_data(form=form, resultado=resultado, vista_previa=True))
+        return self.render_to_response(self.get_context_data(
+            form=form, resultado=resultado, vista_previa=True,
+            resumen_de_la_vista_previa=importacion.resumen_en_texto(resultado, nuevas=False)))
 
     def confirmar(self):
         import base64
@@ -415,9 +417,8 @@ class ImportarView(_ImportarMixin, FormView):
             pendiente["nombre"], base64.b64decode(pendiente["contenido"]), usuario=self.request.user
         )
         if resultado.valido:
-            messages.success(self.request, _("Importación terminada: %(s)s sesiones y %(a)s acuerdos nuevos; %(n)s sin cambios.")
-                             % {"s": len(resultado.sesiones_nuevas), "a": len(resultado.acuerdos_nuevos),
-                                "n": resultado.sin_cambios})
+            messages.success(self.request, _("Importación terminada: %(resumen)s.") % {
+                "resumen": importacion.resumen_en_texto(resultado, nuevas=True)})
             return redirect("acuerdos:lista")
         return self.render_to_response(self.get_context_data(form=self.get_form_class()(), resultado=resultado))
 

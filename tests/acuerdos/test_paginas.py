@@ -4,7 +4,6 @@ does not see, filters and exports, the inbox and the review queue."""
 import csv
 import datetime
 import io
-import json
 
 import pytest
 from django.core.cache import cache

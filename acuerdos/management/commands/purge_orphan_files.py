@@ -3,6 +3,7 @@ import datetime
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from acuerdos.models import Evidencia
 
@@ -40,4 +41,9 @@ class Command(BaseCommand):
             if delete:
                 default_storage.delete(nombre)
             self.stdout.write(("eliminado: " if delete else "huérfano: ") + nombre)
-        self.stdout.write(f"{len(huerfanos)} archivo(s) sin registro" + (" eliminados." if delete else "."))
+        n = len(huerfanos)
+        if delete:
+            texto = ngettext("%(n)s archivo sin registro eliminado.", "%(n)s archivos sin registro eliminados.", n)
+        else:
+            texto = ngettext("%(n)s archivo sin registro.", "%(n)s archivos sin registro.", n)
+        self.stdout.write(texto % {"n": n})

@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from avisos.services import enviar_recordatorios
 
@@ -14,4 +15,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, date, **options):
         enviados = enviar_recordatorios(date)
-        self.stdout.write(f"{enviados} correo(s) enviado(s).")
+        self.stdout.write(ngettext("%(n)s correo enviado.", "%(n)s correos enviados.", enviados) % {"n": enviados})
