@@ -126,14 +126,29 @@ def test_filtrar_y_exportar_la_lista(abrir, personas):
 def test_pagina_publica_sin_sesion(abrir, registro_2020):
     pagina = abrir(viewport=TELEFONO)
     pagina.goto(reverse("transparencia:lista"))
-    assert "Entrar" in pagina.locator("nav").inner_text()
+    assert "Entrar" in pagina.locator("nav").first.inner_text()
+    # On a phone the filters are folded; the figures come first.
+    assert not pagina.locator("#id_q").is_visible()
+    pagina.get_by_text("Buscar y filtrar").click()
     pagina.fill("#id_q", "electricidad")
     pagina.get_by_role("button", name="Aplicar").click()
-    assert pagina.locator("tbody tr").count() == 1
-    assert "46:30/09/2020" in pagina.locator("tbody").inner_text()
+    assert pagina.locator("#lista-acuerdos tbody tr").count() == 1
+    assert "46:30/09/2020" in pagina.locator("#lista-acuerdos tbody").inner_text()
     with pagina.expect_download() as descarga:
         pagina.get_by_role("link", name="Descargar JSON").click()
     assert '"cita": "46:30/09/2020"' in open(descarga.value.path(), encoding="utf-8").read()
+    # Every agreement has its own page, linked from the list, and its session one too.
+    pagina.get_by_role("link", name="46:30/09/2020").click()
+    assert pagina.url.endswith("/transparencia/acuerdos/46/")
+    assert "Invitadas permanentes" in pagina.locator("main").inner_text()
+    captura(pagina, "transparencia-acuerdo-telefono")
+    pagina.get_by_role("link", name="Vigésima Primera Sesión Ordinaria").click()
+    assert pagina.url.endswith("/transparencia/sesiones/ordinaria/21/")
+    # On a wide screen the filters are open.
+    escritorio = abrir()
+    escritorio.goto(reverse("transparencia:lista"))
+    assert escritorio.locator("#id_q").is_visible()
+    captura(escritorio, "transparencia-lista-escritorio")
 
 
 def test_lo_esencial_funciona_sin_javascript(chromium, live_server, personas):
@@ -147,5 +162,18 @@ def test_lo_esencial_funciona_sin_javascript(chromium, live_server, personas):
         assert pagina.locator("tbody tr").count() == 5
         pagina.goto(reverse("acuerdos:tablero"))
         assert pagina.locator("svg.grafica").count() == 3
+        # The public site, anonymous and without JavaScript: filter, follow, read the charts.
+        publico = contexto.new_page()
+        publico.goto(reverse("transparencia:lista"))
+        publico.select_option("#id_estatus", "en_proceso")
+        publico.get_by_label("Solo vencidos").check()
+        publico.get_by_role("button", name="Aplicar").click()
+        assert publico.locator("#lista-acuerdos tbody tr").count() == 2
+        publico.get_by_text("Gráficas de los acuerdos filtrados").click()
+        assert publico.locator("svg.grafica").count() == 2
+        publico.get_by_role("link", name="53:9/12/2020").click()
+        assert "vencido hace" in publico.locator("main").inner_text()
+        publico.goto(reverse("transparencia:institucion", args=[personas["enlace"].institucion_id]))
+        assert "tasa de cumplimiento" in publico.locator("main").inner_text()
     finally:
         contexto.close()
