@@ -30,6 +30,7 @@ from .models import (
     Grupo,
     Objetivo,
     Observacion,
+    OrigenResponsabilidad,
     Programa,
     Reporte,
     Seguimiento,
@@ -563,7 +564,7 @@ class ProgramaViewSet(viewsets.ReadOnlyModelViewSet):
 class ResponsablePublicoSerializer(serializers.Serializer):
     siglas = serializers.CharField()
     nombre = serializers.CharField()
-    origen = serializers.ChoiceField(choices=["nombre", "grupo"], help_text=_("Nombrada en el acuerdo o por grupo."))
+    origen = serializers.ChoiceField(choices=OrigenResponsabilidad.choices, help_text=_("Nombrada en el acuerdo o por grupo."))
     grupo = serializers.CharField(allow_null=True, help_text=_("El grupo que la obliga; nulo si fue nombrada."))
     estatus = serializers.ChoiceField(choices=Estatus.choices, help_text=_("Estatus efectivo de su cumplimiento."))
 
@@ -582,7 +583,7 @@ class AcuerdoPublicoSerializer(_AcuerdoBase):
     def get_responsables(self, obj):
         grupos = {g.pk: g.nombre for g in obj.grupos_responsables.all()}
         return [{"siglas": s.institucion.siglas, "nombre": s.institucion.nombre,
-                 "origen": "grupo" if s.grupo_id else "nombre", "grupo": grupos.get(s.grupo_id),
+                 "origen": s.origen, "grupo": grupos.get(s.grupo_id),
                  "estatus": estatus_efectivo(obj.estatus, s.estatus)} for s in obj.seguimientos.all()]
 
 

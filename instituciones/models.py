@@ -109,7 +109,7 @@ class Institucion(models.Model):
         validators=[validar_sin_html],
     )
     articulo = models.CharField(
-        _("artículo"), max_length=3, choices=Articulo.choices, blank=True,
+        _("artículo"), max_length=3, choices=Articulo.choices, blank=True, db_default="",
         help_text=_("El que va antes del nombre en una frase («la Secretaría…», «el Instituto…»). "
                     "Vacío: se deduce de la primera palabra del nombre."),
     )

@@ -60,7 +60,7 @@ RESPONSABLES = [
     Columna("institucion", TEXTO, _("Nombre oficial de la institución responsable.")),
     Columna("siglas", TEXTO, _("Siglas de la institución; vacío si no tiene.")),
     Columna("naturaleza", CLAVE, _("Naturaleza jurídica de la institución (secretaria_estado, entidad_paraestatal…).")),
-    Columna("origen", CLAVE, _("«nombre» si el acuerdo la nombra; «grupo» si la obliga por pertenecer a un grupo.")),
+    Columna("origen", CLAVE, _("«nominal» si el acuerdo la nombra; «grupo» si la obliga por pertenecer a un grupo.")),
     Columna("grupo", TEXTO, _("El grupo que la obliga (p. ej. «Invitadas permanentes»); vacío si fue nombrada.")),
     Columna("estatus", CLAVE, _("Estatus efectivo de su cumplimiento: el suyo mientras el acuerdo sigue abierto; "
                                 "el del acuerdo cuando la coordinación lo cierra.")),
@@ -97,7 +97,7 @@ def registros(acuerdos, *, hoy=None, url_base=""):
             atraso = dias_de_atraso(estatus, acuerdo.plazo_fecha, hoy)
             filas_institucion.append({
                 "numero_acuerdo": acuerdo.numero, "cita": acuerdo.cita, "institucion": r.nombre, "siglas": r.siglas,
-                "naturaleza": r.naturaleza, "origen": "grupo" if grupo else "nombre", "grupo": grupo or "",
+                "naturaleza": r.naturaleza, "origen": "grupo" if grupo else "nominal", "grupo": grupo or "",
                 "estatus": estatus, "estatus_texto": etiquetas[estatus], "avance": r.avance_efectivo,
                 "fecha_limite": acuerdo.plazo_fecha,
                 "vencido": atraso > 0, "dias_vencido": atraso,

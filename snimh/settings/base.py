@@ -304,6 +304,7 @@ SPECTACULAR_SETTINGS = {
         "GrupoEnum": "acuerdos.models.Grupo",
         "TipoSesionEnum": "sesiones.models.TipoSesion",
         "EstadoSesionEnum": "sesiones.models.EstadoSesion",
+        "OrigenEnum": "acuerdos.models.OrigenResponsabilidad",
         "TipoRepresentanteEnum": "instituciones.models.TipoRepresentante",
     },
 }
