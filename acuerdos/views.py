@@ -15,7 +15,6 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from instituciones.models import Rol
 from snimh import exportacion, permisos
-from snimh.uploads import problema_de_carga
 from snimh.views import InternoMixin, ListaFiltradaMixin
 
 from . import forms, importacion, selectors, services, tablero
@@ -221,9 +220,6 @@ class ReporteCrearView(_AccionEnSeguimientoView):
 class EvidenciaSubirView(_AccionEnSeguimientoView):
     template_name = "acuerdos/evidencia_form.html"
     form_class = forms.EvidenciaForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "problema_de_carga": problema_de_carga(self.request)}
 
     def ejecutar(self, form):
         try:

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, pagination, parsers, permissions, status
+from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.serializers import as_serializer_error
 
 from snimh import permisos
+from snimh.db import ConflictoDeEstado
 
 
 class EsInterno(permissions.BasePermission):
@@ -55,26 +56,10 @@ class Conflicto(exceptions.APIException):
     default_detail = gettext_lazy("Otra persona modificó este registro; vuelva a leerlo e inténtelo de nuevo.")
 
 
-class MultiPartConNombres(parsers.MultiPartParser):
-    """DRF's multipart parser with the project's guards (snimh/uploads.py): files past the
-    size limit are dropped while they stream and altered file names are recorded."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        from django.http.multipartparser import MultiPartParserError
-
-        from snimh.uploads import _NOMBRES, _ParserQueRegistraNombres
-
-        contexto = parser_context or {}
-        request = contexto["request"]
-        meta = request.META.copy()
-        meta["CONTENT_TYPE"] = media_type
-        try:
-            parser = _ParserQueRegistraNombres(meta, stream, request.upload_handlers, contexto.get("encoding", "utf-8"))
-            datos, archivos = parser.parse()
-        except MultiPartParserError as error:
-            raise exceptions.ParseError(_("El cuerpo multipart está mal formado.")) from error
-        setattr(request._request, _NOMBRES, parser.nombres_alterados)
-        return parsers.DataAndFiles(datos, archivos)
+class ConflictoDeEstadoAPI(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflicto_de_estado"
+    default_detail = gettext_lazy("El registro no admite esta operación en su estado actual.")
 
 
 # DRF's English codes, as the stable Spanish codes of this API.
@@ -115,7 +100,9 @@ def manejador_de_errores(exc, context):
     # Imported here: DRF loads this module while rest_framework.views is initialising.
     from rest_framework.views import exception_handler
 
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, ConflictoDeEstado):
+        exc = ConflictoDeEstadoAPI(exc.messages[0])
+    elif isinstance(exc, DjangoValidationError):
         if getattr(exc, "code", None) == "edicion_concurrente" or "edicion_concurrente" in {
             getattr(e, "code", None) for e in getattr(exc, "error_list", [])
         }:
@@ -137,7 +124,7 @@ def manejador_de_errores(exc, context):
         detalle = respuesta.data.get("detail", exc) if isinstance(respuesta.data, dict) else exc
         codigo_drf = getattr(exc, "default_code", None)
         codigo = _CODIGOS_DRF.get(codigo_drf) or (
-            codigo_drf if isinstance(exc, Conflicto | ArchivoDemasiadoGrande) else None
+            codigo_drf if isinstance(exc, Conflicto | ConflictoDeEstadoAPI | ArchivoDemasiadoGrande) else None
         )
         respuesta.data = cuerpo_de_error(codigo or _CODIGOS.get(respuesta.status_code, "error"), detalle)
     return respuesta
@@ -150,7 +137,9 @@ _DESCRIPCIONES = {
     "404": "No existe, o no está disponible para esta cuenta.",
     "405": "Método no permitido en esta dirección.",
     "406": "Formato de respuesta no disponible (solo JSON).",
-    "409": "Otra persona modificó el registro (versión desactualizada).",
+    "409": "Conflicto con el estado actual del registro: otra persona lo modificó (versión desactualizada, "
+           "`edicion_concurrente`), o ya no admite la operación (ya revisado, retirado, ya tiene ese estatus: "
+           "`conflicto_de_estado`).",
     "413": "El archivo excede el límite permitido.",
     "415": "Tipo de contenido no admitido.",
     "429": "Demasiadas solicitudes; espere antes de reintentar.",

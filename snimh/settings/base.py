@@ -212,6 +212,9 @@ EVIDENCIA_TAMANO_MAXIMO = env.int("EVIDENCIA_TAMANO_MAXIMO_MB", default=25) * 10
 EVIDENCIA_ZIP_MAX_ENTRADAS = env.int("EVIDENCIA_ZIP_MAX_ENTRADAS", default=1000)
 EVIDENCIA_ZIP_MAX_DESCOMPRIMIDO = env.int("EVIDENCIA_ZIP_MAX_DESCOMPRIMIDO_MB", default=200) * 1024 * 1024
 EVIDENCIA_ZIP_MAX_PROPORCION = env.int("EVIDENCIA_ZIP_MAX_PROPORCION", default=100)
+# Import of the historical record (/importar/, import_record): the file and its rows.
+IMPORTACION_TAMANO_MAXIMO = env.int("IMPORTACION_TAMANO_MAXIMO_MB", default=5) * 1024 * 1024
+IMPORTACION_MAX_FILAS = env.int("IMPORTACION_MAX_FILAS", default=5000)
 FILE_UPLOAD_HANDLERS = [
     # First in the chain: counts bytes and drops a file past the limit while it
     # streams, before Django holds it in memory or on disk.
@@ -225,6 +228,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # pikepdf announces its logging bridge at INFO when it is imported.
+    "loggers": {"pikepdf": {"level": "WARNING"}},
 }
 
 import pghistory  # noqa: E402
@@ -243,7 +248,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
-        "snimh.api.MultiPartConNombres",
+        "snimh.uploads.ParserMultipartAPI",
     ],
     "DEFAULT_PAGINATION_CLASS": "snimh.api.Paginacion",
     "DEFAULT_FILTER_BACKENDS": [
