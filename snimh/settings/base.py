@@ -103,6 +103,14 @@ DATABASES = {
 # half-saved. Services also open their own atomic blocks for use outside requests.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite allows one writer at a time. By default a transaction takes the write lock
+    # only when it first writes, and a second transaction that read first then fails at
+    # once with "database is locked" (a 500). Taking the lock when the transaction
+    # begins (IMMEDIATE), and waiting up to `timeout` seconds for it, queues concurrent
+    # requests instead: the second of two simultaneous status changes then reads the
+    # first one's result and is refused as a stale edit (409), as on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cuentas.Usuario"
