@@ -22,7 +22,9 @@ again changes nothing.
 import csv
 import datetime
 import io
+import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -71,6 +73,38 @@ class FilasDeMas(Exception):
     """The file has more data rows than IMPORTACION_MAX_FILAS."""
 
 
+_FILA_XML = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _contar_filas_xlsx(contenido, maximo):
+    """Refuse a workbook whose sheets hold more than ``maximo`` rows (besides the header),
+    counting row elements in the decompressed XML and stopping at the limit.
+
+    Needed before openpyxl: even in read-only mode it reads a whole sheet on opening when
+    the sheet does not declare its dimensions, as generated files often do not.
+    """
+    with zipfile.ZipFile(io.BytesIO(contenido)) as libro:
+        for info in libro.infolist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                continue
+            filas = 0
+            pendiente = b""
+            with libro.open(info) as hoja:
+                for bloque in iter(lambda hoja=hoja: hoja.read(64 * 1024), b""):
+                    ventana = pendiente + bloque
+                    # A tag cut at the end of the block is kept for the next one.
+                    corte = ventana.rfind(b"<")
+                    if corte >= 0 and len(ventana) - corte < 16:
+                        ventana, pendiente = ventana[:corte], ventana[corte:]
+                    else:
+                        pendiente = b""
+                    filas += len(_FILA_XML.findall(ventana))
+                    if filas > maximo + 1:
+                        raise FilasDeMas(maximo)
+                if len(_FILA_XML.findall(pendiente)) + filas > maximo + 1:
+                    raise FilasDeMas(maximo)
+
+
 def _filas_crudas(nombre, contenido):
     """The rows of the file as they are read, one at a time: XLSX in openpyxl's read-only
     (streaming) mode, CSV through the csv module. Nothing holds the whole sheet."""
@@ -88,6 +122,8 @@ def leer_filas(nombre, contenido, *, maximo=None):
     """``[(line, {column: value})]`` from an .xlsx or .csv file's bytes; ``FilasDeMas``
     as soon as a row past ``maximo`` (IMPORTACION_MAX_FILAS) is read."""
     maximo = maximo or settings.IMPORTACION_MAX_FILAS
+    if nombre.lower().endswith(".xlsx"):
+        _contar_filas_xlsx(contenido, maximo)
     filas = _filas_crudas(nombre, contenido)
     try:
         primera = next(filas, None)

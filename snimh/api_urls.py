@@ -1,7 +1,7 @@
 """/api/v1/: the routers of every app, and the schema with its viewers."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from acuerdos import api as acuerdos
@@ -25,6 +25,7 @@ router.register("transparencia/acuerdos", acuerdos.AcuerdoPublicoViewSet, basena
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger"),
+    # The split view serves Swagger UI's start-up code as a script of its own (?script), not inline.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="swagger"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

@@ -828,6 +828,30 @@ def _recorrer_xml(zf, info, *, inicio=None, fin=None, texto=None):
         ) from error
 
 
+def _parte_contiene(zf, info, marcas):
+    """Whether any of ``marcas`` (bytes) occurs in an entry, read in blocks: the XML parse
+    below is needed only for the parts that hold fields or formulas, and a sheet of 300,000
+    plain values is not walked element by element."""
+    solape = max(len(marca) for marca in marcas) - 1
+    anterior = b""
+    copiados = 0
+    with zf.open(info) as entrada:
+        for bloque in iter(lambda: entrada.read(_MUESTRA_TEXTO), b""):
+            copiados += len(bloque)
+            if copiados > info.file_size:
+                raise ArchivoRechazado(_("El archivo comprimido declara tamaños falsos."), code="zip_enganoso")
+            ventana = anterior + bloque
+            if any(marca in ventana for marca in marcas):
+                return True
+            anterior = ventana[-solape:] if solape else b""
+    return False
+
+
+# Without these in its bytes, a part can carry neither a DTD nor a field nor a formula.
+_MARCAS_WORD = (b"<!", b"instrText", b"fldSimple")
+_MARCAS_EXCEL = (b"<!", b"<f>", b"<f ", b":f>", b":f ", b"definedName", b"ddeLink", b"oleLink")
+
+
 def _local(nombre):
     return nombre.rsplit(" ", 1)[-1]
 
@@ -909,9 +933,11 @@ def _revisar_office(zf, entradas):
         elif minusculas.endswith(".svg"):
             _revisar_svg(zf, info)
         elif minusculas.startswith("word/") and minusculas.endswith(".xml"):
-            _revisar_campos_word(zf, info)
+            if _parte_contiene(zf, info, _MARCAS_WORD):
+                _revisar_campos_word(zf, info)
         elif minusculas.startswith("xl/") and minusculas.endswith(".xml"):
-            _revisar_formulas_excel(zf, info)
+            if _parte_contiene(zf, info, _MARCAS_EXCEL):
+                _revisar_formulas_excel(zf, info)
 
 
 def _revisar_relaciones(zf, info):

@@ -7,6 +7,7 @@ through the single reader ``env`` below. See ``.env.example`` for the full list.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Swagger UI and ReDoc as static files of the project: no CDN inside government networks.
     "drf_spectacular_sidecar",
+    # Content-Security-Policy header, with per-request nonces for the few inline scripts.
+    "csp",
     "cuentas",
     "instituciones",
     "sesiones",
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,6 +73,26 @@ MIDDLEWARE = [
     # Must be last: turns repeated failed log-ins into a lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every response (django-csp): only the site's own scripts,
+# styles, images, fonts and connections; nothing inline unless it carries the request's
+# nonce (the API viewers' start-up code); no <object>; the site may not be framed and
+# forms post only to it. data: images are allowed for the icons the Swagger UI and the
+# admin embed in their style sheets. Evidence downloads keep their stricter "sandbox".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 ROOT_URLCONF = "snimh.urls"
 WSGI_APPLICATION = "snimh.wsgi.application"

@@ -143,8 +143,8 @@ def test_demasiadas_filas_se_rechazan_al_leer(instituciones, settings):
     assert not Sesion.objects.exists()
 
 
-def test_lectura_en_flujo_se_detiene_en_el_limite(settings):
-    """The reader stops at the first row past the limit instead of loading the sheet."""
+def _contando_filas(monkeypatch):
+    """The rows the reader hands over, recorded as they are read."""
     from acuerdos import importacion
 
     leidas = []
@@ -155,14 +155,33 @@ def test_lectura_en_flujo_se_detiene_en_el_limite(settings):
             leidas.append(fila)
             yield fila
 
-    contenido = _xlsx_de([[30, "ordinaria", "01/02/2030", 1, "Texto", "CUMPLIDO", "", ""]], repetir=5000)
-    importacion._filas_crudas = contando
-    try:
-        with pytest.raises(importacion.FilasDeMas):
-            importacion.leer_filas("masivo.xlsx", contenido, maximo=50)
-    finally:
-        importacion._filas_crudas = original
+    monkeypatch.setattr(importacion, "_filas_crudas", contando)
+    return leidas
+
+
+def test_lectura_en_flujo_se_detiene_en_el_limite(monkeypatch):
+    """The CSV reader stops at the first row past the limit instead of loading the file."""
+    from acuerdos import importacion
+
+    leidas = _contando_filas(monkeypatch)
+    contenido = ("sesion,fecha,numero,acuerdo,estatus\n" + "5,15/03/2008,8,Texto,cumplido\n" * 5000).encode()
+    with pytest.raises(importacion.FilasDeMas):
+        importacion.leer_filas("masivo.csv", contenido, maximo=50)
     assert len(leidas) == 52  # the header, 50 rows and the one that crossed the limit
+
+
+def test_xlsx_excesivo_rechazado_antes_de_abrirlo(monkeypatch):
+    """An XLSX's rows are counted in its XML, stopping at the limit, before openpyxl reads
+    the sheet (which it would read whole to find its dimensions)."""
+    from acuerdos import importacion
+
+    leidas = _contando_filas(monkeypatch)
+    contenido = _xlsx_de([[i] for i in range(5000)])
+    with pytest.raises(importacion.FilasDeMas):
+        importacion.leer_filas("masivo.xlsx", contenido, maximo=50)
+    assert leidas == []
+    # At the limit exactly, it is read.
+    assert len(importacion.leer_filas("justo.xlsx", _xlsx_de([[i] for i in range(50)]), maximo=50)) == 50
 
 
 def test_csv_con_demasiadas_filas(instituciones, settings):
