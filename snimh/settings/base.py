@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
-    # Swagger UI and ReDoc as static files of the project: no CDN inside government networks.
+    # Swagger UI as static files of the project: no CDN inside government networks.
     "drf_spectacular_sidecar",
     # Content-Security-Policy header, with per-request nonces for the few inline scripts.
     "csp",
@@ -318,7 +318,6 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "snimh.api.documentar_errores",

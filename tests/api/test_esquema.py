@@ -56,7 +56,7 @@ def test_todo_esta_documentado_en_espanol():
     assert "Cumplido" in esquema["components"]["schemas"]["EstatusEnum"]["description"]
 
 
-@pytest.mark.parametrize("ruta", ["/api/docs/", "/api/redoc/"])
+@pytest.mark.parametrize("ruta", ["/api/docs/"])
 def test_visores_servidos_desde_los_estaticos_del_proyecto(ruta):
     pagina = Client().get(ruta).content.decode()
     recursos = re.findall(r'(?:src|href)="([^"]+)"', pagina)

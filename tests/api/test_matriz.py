@@ -93,7 +93,7 @@ MATRIZ = {
     ("api:transparencia-acuerdo-detail", "get", ""): (lambda m: [m.acuerdo.numero], None, None, _publico()),
     ("api:schema", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:swagger", "get", ""): (lambda m: [], None, None, _publico()),
-    ("api:redoc", "get", ""): (lambda m: [], None, None, _publico()),
+    ("api:redoc", "get", ""): (lambda m: [], None, None, dict.fromkeys(ROLES, 301)),
 }
 
 CASOS = [(*clave, rol) for clave in MATRIZ for rol in ROLES]

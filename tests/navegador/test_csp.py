@@ -23,7 +23,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__violacionesCSP.push(`${e.violatedDirective} ${e.blockedURI || "inline"} ${e.sourceFile || ""}:${e.lineNumber}`);
 });
 """
-VISORES_DE_LA_API = {"swagger": ("/api/docs/", ".swagger-ui .info"), "redoc": ("/api/redoc/", ".api-content")}
+VISORES_DE_LA_API = {"swagger": ("/api/docs/", ".swagger-ui .info")}
 
 
 class Vigilante:
