@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from snimh.api import BooleanoEstricto
+
 from .models import Institucion, Naturaleza, Participacion, Representante, UnidadIgualdadGenero
 
 
@@ -52,7 +54,7 @@ class InstitucionSerializer(serializers.ModelSerializer):
 
 class InstitucionFilter(django_filters.FilterSet):
     naturaleza = django_filters.ChoiceFilter(choices=Naturaleza.choices, help_text=_("Naturaleza jurídica."))
-    activa = django_filters.BooleanFilter(help_text=_("Solo activas (true) o solo extintas (false)."))
+    activa = BooleanoEstricto(help_text=_("Solo activas (true) o solo extintas (false)."))
     q = django_filters.CharFilter(method="filtrar_texto", help_text=_("Busca en el nombre y las siglas."))
 
     class Meta:

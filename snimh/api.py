@@ -1,10 +1,16 @@
 """API plumbing shared by the apps: permissions, pagination, errors, schema."""
 
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection, models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.rest_framework import FilterSet as FilterSetDRF
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.serializers import as_serializer_error
 
@@ -22,10 +28,15 @@ class EsInterno(permissions.BasePermission):
 
 
 class Publico(permissions.BasePermission):
-    """The transparency subset: anyone may read it."""
+    """The transparency subset: anyone may read it.
+
+    A method the view has no handler for (TRACE, or a write on these read-only views) is
+    let through, so that the view answers 405 with its Allow header, as the schema says,
+    instead of 403.
+    """
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS
+        return request.method in permissions.SAFE_METHODS or not hasattr(view, request.method.lower())
 
 
 def exigir(condicion):
@@ -35,13 +46,136 @@ def exigir(condicion):
 
 
 class Paginacion(pagination.PageNumberPagination):
+    """Pages of 25 (``tamano`` up to 100). Out-of-range or malformed values answer 400 —
+    DRF would silently fall back to the defaults — and the schema states the same bounds;
+    a page past the last answers 404."""
+
     page_size = 25
     page_query_param = "pagina"
     page_query_description = gettext_lazy("Número de página, desde 1.")
     page_size_query_param = "tamano"
-    page_size_query_description = gettext_lazy("Resultados por página (máximo 100).")
+    page_size_query_description = gettext_lazy("Resultados por página, de 1 a 100 (25 si se omite).")
     max_page_size = 100
     invalid_page_message = gettext_lazy("La página solicitada no existe.")
+    last_page_strings = ()
+
+    def _entero(self, request, parametro, *, maximo=None):
+        valor = request.query_params.get(parametro)
+        try:
+            numero = int(valor)
+        except (TypeError, ValueError):
+            numero = None
+        if numero is None or numero < 1 or (maximo is not None and numero > maximo) or str(numero) != valor.strip():
+            mensaje = (_("Debe ser un número entero entre 1 y %(maximo)s.") % {"maximo": maximo} if maximo
+                       else _("Debe ser un número entero mayor o igual que 1."))
+            raise exceptions.ValidationError({parametro: [mensaje]})
+        return numero
+
+    def get_page_size(self, request):
+        if self.page_size_query_param not in request.query_params:
+            return self.page_size
+        return self._entero(request, self.page_size_query_param, maximo=self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        if self.page_query_param not in request.query_params:
+            return 1
+        return self._entero(request, self.page_query_param)
+
+    def get_schema_operation_parameters(self, view):
+        parametros = super().get_schema_operation_parameters(view)
+        for parametro in parametros:
+            if parametro["name"] == self.page_query_param:
+                parametro["schema"] = {"type": "integer", "minimum": 1}
+            elif parametro["name"] == self.page_size_query_param:
+                parametro["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size, "default": 25}
+        return parametros
+
+
+# Filters ---------------------------------------------------------------------------
+# What a query parameter accepts is what the schema says it accepts: a malformed value is a
+# 400, a well-formed one never is.
+
+
+class _CampoBooleano(forms.Field):
+    def to_python(self, value):
+        if value is None:
+            return None
+        texto = str(value).strip().lower()
+        if texto in {"true", "false"}:
+            return texto == "true"
+        raise forms.ValidationError(_("Debe ser true o false."), code="invalid")
+
+
+class BooleanoEstricto(django_filters.BooleanFilter):
+    """``true`` or ``false``; django-filter would silently ignore any other value."""
+
+    field_class = _CampoBooleano
+
+
+# Ids in filters: a number (an id that exists nowhere gives an empty list, as the schema
+# promises, instead of django-filter's 400 "select a valid choice").
+ID_EN_FILTRO = {"min_value": 1, "max_value": 2**63 - 1, "decimal_places": 0}
+
+
+def _entero_de_columna(campo):
+    """An integer column's filter: whole numbers within the column's range."""
+    minimo, maximo = connection.ops.integer_field_range(campo.get_internal_type())
+    return {"decimal_places": 0, "min_value": minimo, "max_value": maximo}
+
+
+class FiltrosEstrictos(FilterSetDRF):
+    """Base of the filters generated from ``filterset_fields``."""
+
+    FILTER_DEFAULTS = {
+        **FilterSetDRF.FILTER_DEFAULTS,
+        **{clase: {"filter_class": django_filters.NumberFilter, "extra": _entero_de_columna}
+           for clase in (models.IntegerField, models.SmallIntegerField, models.BigIntegerField,
+                         models.PositiveIntegerField, models.PositiveSmallIntegerField,
+                         models.PositiveBigIntegerField, models.AutoField, models.BigAutoField)},
+        models.ForeignKey: {"filter_class": django_filters.NumberFilter, "extra": lambda campo: dict(ID_EN_FILTRO)},
+        models.BooleanField: {"filter_class": BooleanoEstricto},
+    }
+
+
+class FiltrosAPI(DjangoFilterBackend):
+    """django-filter, strict: generated filters as above, and an empty value is refused for
+    every filter but free text (django-filter would ignore it, as if it were absent)."""
+
+    filterset_base = FiltrosEstrictos
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is not None:
+            vacios = {
+                nombre: [_("Indique un valor o quite el parámetro.")]
+                for nombre, filtro in filterset.filters.items()
+                if not isinstance(filtro, django_filters.CharFilter) and "" in request.query_params.getlist(nombre)
+            }
+            if vacios:
+                raise exceptions.ValidationError(vacios)
+        return super().filter_queryset(request, queryset, view)
+
+
+class ExtensionDeFiltros(DjangoFilterExtension):
+    """drf-spectacular's reading of the filters, plus the bounds of number filters: an
+    integer (no decimal places) between their minimum and maximum."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parametros = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        if isinstance(filter_field, django_filters.NumberFilter):
+            extra = filter_field.extra
+            for parametro in parametros:
+                esquema = parametro["schema"]
+                if extra.get("decimal_places") == 0:
+                    esquema["type"] = "integer"
+                    esquema.pop("format", None)
+                if extra.get("min_value") is not None:
+                    esquema["minimum"] = extra["min_value"]
+                if extra.get("max_value") is not None:
+                    esquema["maximum"] = extra["max_value"]
+        return parametros
 
 
 class ArchivoDemasiadoGrande(exceptions.APIException):
@@ -152,6 +286,10 @@ _PARAMETROS_DE_RUTA = {
     "numero": "Número del acuerdo, p. ej. 46.",
     "clave": "Clave del catálogo, p. ej. «PROIGUALDAD-2020-2024».",
 }
+_IDENTIFICADORES = {
+    "id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+    "numero": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+}
 _EXITO = {
     "200": "Respuesta correcta.",
     "201": "Creado; la respuesta contiene el registro completo.",
@@ -199,6 +337,10 @@ def documentar_errores(result, generator, request, public):
             for parametro in operacion.get("parameters", []):
                 if not parametro.get("description"):
                     parametro["description"] = _PARAMETROS_DE_RUTA.get(parametro["name"], "Identificador del registro.")
+                if parametro.get("in") == "path" and parametro["name"] in _IDENTIFICADORES:
+                    # Ids and agreement numbers are positive integers (routes match \d+ and
+                    # 0 exists nowhere): the schema says so.
+                    parametro["schema"] = dict(_IDENTIFICADORES[parametro["name"]])
             respuestas = operacion.setdefault("responses", {})
             for codigo, respuesta in respuestas.items():
                 if not respuesta.get("description"):

@@ -284,7 +284,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "snimh.api.Paginacion",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "snimh.api.FiltrosAPI",
         "rest_framework.filters.OrderingFilter",
     ],
     "ORDERING_PARAM": "orden",
