@@ -638,8 +638,8 @@ def _precomprobar_directorio(archivo):
         registro = archivo.read(56)
         if not registro.startswith(_FIRMA_FIN_ZIP64):
             raise _danado()
+        disco, disco_directorio = struct.unpack("<II", registro[16:24])
         en_disco, declaradas, tamano_directorio, inicio_directorio = struct.unpack("<QQQQ", registro[24:56])
-        disco = disco_directorio = 0
         fin_directorio = inicio_fin64
     if disco or disco_directorio or en_disco != declaradas:
         raise _danado()  # multi-volume archives are not evidence
