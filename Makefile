@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format migrate clean bench-report bench messages
+.PHONY: install run test lint format migrate clean bench-report bench bench-uploads messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench-report: install
 	       ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false && \
 	$(PY) manage.py migrate --noinput -v0 && \
 	$(PY) manage.py bench_report
+
+## Time and memory of refusing hostile uploads (lying ZIP directory, oversized ZIP, 300,000-row import).
+bench-uploads: install
+	DJANGO_SETTINGS_MODULE=snimh.settings.local $(PY) manage.py bench_uploads
 
 ## Load benchmark: gunicorn (production settings) on PostgreSQL with the synthetic 20-year record
 ## (database snimh_bench, generated once); per-endpoint req/s and p50/p95/p99 (docs/performance.md).

@@ -14,12 +14,12 @@ from instituciones.api import InstitucionResumenSerializer
 from instituciones.models import Institucion
 from sesiones.api import SesionResumenSerializer
 from sesiones.models import Sesion
-from snimh import permisos
+from snimh import permisos, uploads
 from snimh.api import ArchivoDemasiadoGrande, Publico, exigir
-from snimh.uploads import excede_limite, problema_de_carga
+from snimh.db import largo_maximo
 
 from . import selectors, services
-from .archivos import TIPO_MIME, respuesta_de_descarga
+from .archivos import respuesta_de_descarga
 from .filtros import AcuerdoFilter
 from .models import (
     Acuerdo,
@@ -171,7 +171,7 @@ class AcuerdoEdicionSerializer(serializers.ModelSerializer):
 class CambioEstatusEntradaSerializer(serializers.Serializer):
     estatus = serializers.ChoiceField(choices=Estatus.choices)
     fecha = serializers.DateField(help_text=_("Fecha en que ocurrió el cambio."))
-    motivo = serializers.CharField(max_length=2000)
+    motivo = serializers.CharField(max_length=largo_maximo(CambioEstatus, "motivo"))
     version = serializers.IntegerField(min_value=1, help_text=_("Versión del acuerdo que se leyó (campo «version»)."))
 
 
@@ -243,20 +243,28 @@ class EvidenciaSerializer(serializers.ModelSerializer):
         return reverse("api:evidencia-archivo", args=[obj.pk])
 
 
-class EvidenciaEntradaSerializer(_RespuestaVisibleMixin, serializers.Serializer):
-    seguimiento = serializers.PrimaryKeyRelatedField(queryset=Seguimiento.objects.all())
+class EvidenciaEntradaSerializer(_RespuestaVisibleMixin, serializers.ModelSerializer):
+    # Name, emptiness, size and content are all decided by snimh.uploads.inspeccionar.
     archivo = serializers.FileField(
-        help_text=_("PDF, DOCX, XLSX, ODT, ODS, JPG, PNG, CSV o ZIP de ellos; se revisa el contenido."),
-        error_messages={"empty": _("El archivo está vacío."), "required": _("Adjunte el archivo.")},
+        allow_empty_file=True, use_url=False,
+        help_text=_("%(formatos)s (ZIP de los demás); se revisa el contenido.")
+        % {"formatos": uploads.formatos_admitidos()},
+        error_messages={"required": _("Adjunte el archivo.")},
     )
-    descripcion = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    responde_a = serializers.PrimaryKeyRelatedField(queryset=Observacion.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Evidencia
+        fields = ["seguimiento", "archivo", "descripcion", "responde_a"]
+
+    def validate_archivo(self, archivo):
+        uploads.inspeccionar(archivo)
+        return archivo
 
 
 class RevisionEntradaSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[EstadoRevision.ACEPTADO, EstadoRevision.DEVUELTO],
                                        help_text=_("«aceptado» o «devuelto»."))
-    observacion = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+    observacion = serializers.CharField(required=False, allow_blank=True, max_length=largo_maximo(Observacion, "texto"),
                                         help_text=_("Obligatoria para devolver."))
 
 
@@ -267,7 +275,7 @@ class RevisionReporteEntradaSerializer(RevisionEntradaSerializer):
 
 
 class RetiroEntradaSerializer(serializers.Serializer):
-    motivo = serializers.CharField(max_length=2000)
+    motivo = serializers.CharField(max_length=largo_maximo(Evidencia, "motivo_retiro"))
 
 
 class ObservacionSerializer(serializers.ModelSerializer):
@@ -449,7 +457,7 @@ class ReporteViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOnly
         return self._revisar(request)
 
 
-_TIPOS_DE_ARCHIVO = {(200, tipo): OpenApiTypes.BINARY for tipo in sorted(set(TIPO_MIME.values()))}
+_TIPOS_DE_ARCHIVO = {(200, tipo): OpenApiTypes.BINARY for tipo in sorted(set(uploads.TIPO_MIME.values()))}
 
 
 @extend_schema_view(
@@ -477,15 +485,12 @@ class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOn
                     "configurado (25 MB por omisión), que responde 413.",
     )
     def create(self, request, *args, **kwargs):
-        datos = request.data  # parsing the body is what runs the upload guards
-        problema = problema_de_carga(request._request)
-        if excede_limite(request._request):
-            raise ArchivoDemasiadoGrande(problema)
-        entrada = EvidenciaEntradaSerializer(data=datos, context={"request": request})
-        if problema:
-            entrada.is_valid()
-            raise serializers.ValidationError({"archivo": [problema]})
-        entrada.is_valid(raise_exception=True)
+        entrada = EvidenciaEntradaSerializer(data=request.data, context={"request": request})
+        if not entrada.is_valid():
+            errores_archivo = entrada.errors.get("archivo", [])
+            if any(getattr(error, "code", None) == "tamano" for error in errores_archivo):
+                raise ArchivoDemasiadoGrande(errores_archivo[0])
+            raise serializers.ValidationError(entrada.errors)
         exigir(permisos.puede_actuar_en_seguimiento(request.user, entrada.validated_data["seguimiento"]))
         try:
             evidencia = services.evidencia_subir(autor=request.user, **entrada.validated_data)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from instituciones.models import Institucion
 from sesiones.models import Sesion
 from sesiones.selectors import anios_con_sesiones
+from snimh.api import BooleanoEstricto
 
 from .models import Acuerdo, Estatus, Objetivo
 
@@ -33,7 +34,7 @@ class AcuerdoFilter(django_filters.FilterSet):
                                             help_text=_("Fecha límite desde (AAAA-MM-DD)."))
     plazo_hasta = django_filters.DateFilter(field_name="plazo_fecha", lookup_expr="lte",
                                             help_text=_("Fecha límite hasta (AAAA-MM-DD)."))
-    vencido = django_filters.BooleanFilter(method="filtrar_vencido",
+    vencido = BooleanoEstricto(method="filtrar_vencido",
                                            help_text=_("true: abiertos con plazo vencido; false: los demás."))
     q = django_filters.CharFilter(method="filtrar_texto",
                                   help_text=_("Texto a buscar en el acuerdo, sin distinguir mayúsculas ni acentos."))

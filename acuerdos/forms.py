@@ -1,15 +1,17 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from instituciones.models import Institucion, Rol
+from snimh import uploads
+from snimh.db import largo_maximo
 from snimh.forms import VersionForm
 from snimh.validators import validar_sin_html
 
-from .archivos import formatos_admitidos
 from .dias_habiles import sumar_dias_habiles
-from .models import Acuerdo, EstadoRevision, Estatus, Grupo, Objetivo, Observacion, Reporte
+from .models import Acuerdo, CambioEstatus, EstadoRevision, Estatus, Evidencia, Grupo, Objetivo, Observacion, Reporte
 
 _FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -30,7 +32,7 @@ class ReporteForm(_RespuestaMixin, forms.Form):
     )
     texto = forms.CharField(
         label=_("¿Qué hizo la institución?"), widget=forms.Textarea(attrs={"rows": 6}),
-        validators=[validar_sin_html], max_length=10000,
+        validators=[validar_sin_html], max_length=largo_maximo(Reporte, "texto"),
     )
     responde_a = forms.ModelChoiceField(
         label=_("Responde a la observación"), queryset=Observacion.objects.none(), required=False,
@@ -48,44 +50,36 @@ class ReporteForm(_RespuestaMixin, forms.Form):
 
 
 class EvidenciaForm(_RespuestaMixin, forms.Form):
+    # Name, emptiness, size and content are all decided by snimh.uploads.inspeccionar.
     archivo = forms.FileField(
         label=_("Archivo"),
         help_text=_("Formatos: %(formatos)s. Se revisa el contenido, no solo el nombre.")
-        % {"formatos": formatos_admitidos()},
-        max_length=1000,
-        # Django's Spanish catalogue misspells the empty-file message ("vació").
+        % {"formatos": uploads.formatos_admitidos()},
+        allow_empty_file=True,
         error_messages={
-            "empty": _("El archivo está vacío."),
             "required": _("Seleccione el archivo que desea subir."),
             "invalid": _("No se recibió un archivo. Revise el formulario."),
         },
     )
     descripcion = forms.CharField(
-        label=_("Descripción"), required=False, max_length=500, validators=[validar_sin_html],
-        widget=forms.TextInput(attrs={"size": 60}),
+        label=_("Descripción"), required=False, max_length=largo_maximo(Evidencia, "descripcion"),
+        validators=[validar_sin_html], widget=forms.TextInput(attrs={"size": 60}),
     )
     responde_a = forms.ModelChoiceField(
         label=_("Responde a la observación"), queryset=Observacion.objects.none(), required=False,
         empty_label=_("(ninguna)"),
     )
 
-    def __init__(self, *args, problema_de_carga=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.problema_de_carga = problema_de_carga
-
-    def full_clean(self):
-        super().full_clean()
-        # The file was dropped while the request was parsed (too large, forged
-        # name), so Django reports it as missing; the user needs to know why.
-        if self.is_bound and self.problema_de_carga:
-            self.errors["archivo"] = self.error_class([self.problema_de_carga])
-            self.cleaned_data.pop("archivo", None)
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        uploads.inspeccionar(archivo)
+        return archivo
 
 
 class RetiroForm(forms.Form):
     motivo = forms.CharField(
         label=_("Motivo del retiro"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validar_sin_html],
-        max_length=2000,
+        max_length=largo_maximo(Evidencia, "motivo_retiro"),
     )
 
 
@@ -96,7 +90,7 @@ class RevisionForm(forms.Form):
     )
     observacion = forms.CharField(
         label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validar_sin_html], max_length=5000,
+        validators=[validar_sin_html], max_length=largo_maximo(Observacion, "texto"),
     )
     confirmar_propuesta = forms.BooleanField(
         label=_("Confirmar el estatus y el avance que propone la institución"), required=False,
@@ -107,7 +101,7 @@ class RevisionForm(forms.Form):
 class ObservacionForm(forms.Form):
     texto = forms.CharField(
         label=_("Observación"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validar_sin_html],
-        max_length=5000,
+        max_length=largo_maximo(Observacion, "texto"),
     )
 
 
@@ -128,22 +122,22 @@ class EstatusAcuerdoForm(VersionForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     motivo = forms.CharField(
-        label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validar_sin_html], max_length=2000,
+        label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validar_sin_html],
+        max_length=largo_maximo(CambioEstatus, "motivo"),
     )
 
 
 class ImportarForm(forms.Form):
     archivo = forms.FileField(
-        label=_("Archivo"), help_text=_("XLSX o CSV con las columnas de la plantilla."),
-        error_messages={"empty": _("El archivo está vacío."), "required": _("Seleccione el archivo.")},
+        label=_("Archivo"), allow_empty_file=True,
+        help_text=_("XLSX o CSV con las columnas de la plantilla."),
+        error_messages={"required": _("Seleccione el archivo.")},
     )
 
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
-        if not archivo.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("El archivo debe ser .xlsx o .csv."), code="extension")
-        if archivo.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("El archivo excede 5 MB."), code="tamano")
+        uploads.inspeccionar(archivo, formatos=uploads.FORMATOS_DE_IMPORTACION,
+                             tamano_maximo=settings.IMPORTACION_TAMANO_MAXIMO)
         return archivo
 
 

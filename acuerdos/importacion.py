@@ -26,15 +26,21 @@ with its line number; importing the same file again changes nothing.
 import csv
 import datetime
 import io
+import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from openpyxl import load_workbook
 
 from instituciones.models import Institucion
 from sesiones.models import Sesion
+from snimh import exportacion, uploads
 
 from . import services
 from .models import NOMBRE_DEL_GRUPO, Acuerdo, Estatus, Grupo
@@ -93,24 +99,77 @@ def resumen_en_texto(resultado, *, nuevas):
                                    resultado.sin_cambios) % {"n": resultado.sin_cambios}
 
 
-def leer_filas(nombre, contenido):
-    """``[(line, {column: value})]`` from an .xlsx or .csv file's bytes."""
-    if nombre.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+class FilasDeMas(Exception):
+    """The file has more data rows than IMPORTACION_MAX_FILAS."""
 
-        hoja = load_workbook(io.BytesIO(contenido), read_only=True, data_only=True).active
-        filas = list(hoja.iter_rows(values_only=True))
+
+_FILA_XML = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _contar_filas_xlsx(contenido, maximo):
+    """Refuse a workbook whose sheets hold more than ``maximo`` rows (besides the header),
+    counting row elements in the decompressed XML and stopping at the limit.
+
+    Needed before openpyxl: even in read-only mode it reads a whole sheet on opening when
+    the sheet does not declare its dimensions, as generated files often do not.
+    """
+    with zipfile.ZipFile(io.BytesIO(contenido)) as libro:
+        for info in libro.infolist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                continue
+            filas = 0
+            pendiente = b""
+            with libro.open(info) as hoja:
+                for bloque in iter(lambda hoja=hoja: hoja.read(64 * 1024), b""):
+                    ventana = pendiente + bloque
+                    # A tag cut at the end of the block is kept for the next one.
+                    corte = ventana.rfind(b"<")
+                    if corte >= 0 and len(ventana) - corte < 16:
+                        ventana, pendiente = ventana[:corte], ventana[corte:]
+                    else:
+                        pendiente = b""
+                    filas += len(_FILA_XML.findall(ventana))
+                    if filas > maximo + 1:
+                        raise FilasDeMas(maximo)
+                if len(_FILA_XML.findall(pendiente)) + filas > maximo + 1:
+                    raise FilasDeMas(maximo)
+
+
+def _filas_crudas(nombre, contenido):
+    """The rows of the file as they are read, one at a time: XLSX in openpyxl's read-only
+    (streaming) mode, CSV through the csv module. Nothing holds the whole sheet."""
+    if nombre.lower().endswith(".xlsx"):
+        libro = load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
+        try:
+            yield from libro.active.iter_rows(values_only=True)
+        finally:
+            libro.close()
     else:
-        texto = contenido.decode("utf-8-sig")
-        filas = list(csv.reader(io.StringIO(texto)))
-    if not filas:
-        return []
-    encabezado = [ALIAS_DE_COLUMNAS.get(_clave(c), _clave(c)) for c in filas[0]]
-    return [
-        (linea, {col: valor for col, valor in zip(encabezado, fila, strict=False) if col})
-        for linea, fila in enumerate(filas[1:], start=2)
-        if any(v not in (None, "") for v in fila)
-    ]
+        yield from csv.reader(io.StringIO(contenido.decode("utf-8-sig"), newline=""))
+
+
+def leer_filas(nombre, contenido, *, maximo=None):
+    """``[(line, {column: value})]`` from an .xlsx or .csv file's bytes; ``FilasDeMas``
+    as soon as a row past ``maximo`` (IMPORTACION_MAX_FILAS) is read."""
+    maximo = maximo or settings.IMPORTACION_MAX_FILAS
+    if nombre.lower().endswith(".xlsx"):
+        _contar_filas_xlsx(contenido, maximo)
+    filas = _filas_crudas(nombre, contenido)
+    try:
+        primera = next(filas, None)
+        if primera is None:
+            return []
+        encabezado = [ALIAS_DE_COLUMNAS.get(_clave(c), _clave(c)) for c in primera]
+        resultado = []
+        for linea, fila in enumerate(filas, start=2):
+            if not any(v not in (None, "") for v in fila):
+                continue
+            if len(resultado) >= maximo:
+                raise FilasDeMas(maximo)
+            resultado.append((linea, {col: valor for col, valor in zip(encabezado, fila, strict=False) if col}))
+        return resultado
+    finally:
+        filas.close()
 
 
 def _fecha(valor):
@@ -131,7 +190,19 @@ def importar(nombre, contenido, *, usuario=None, simular=False) -> ResultadoImpo
     """Import the file; with ``simular`` (dry run) report what would change and roll back."""
     resultado = ResultadoImportacion()
     try:
+        uploads.inspeccionar(SimpleUploadedFile(nombre, contenido), formatos=uploads.FORMATOS_DE_IMPORTACION,
+                             tamano_maximo=settings.IMPORTACION_TAMANO_MAXIMO)
         filas = leer_filas(nombre, contenido)
+    except uploads.ArchivoRechazado as error:
+        resultado.errores.append((1, error.messages[0]))
+        return resultado
+    except FilasDeMas as error:
+        maximo = error.args[0]
+        resultado.errores.append((1, ngettext(
+            "El archivo tiene más de %(n)s fila de datos, el límite de una importación; divídalo en varios archivos.",
+            "El archivo tiene más de %(n)s filas de datos, el límite de una importación; divídalo en varios archivos.",
+            maximo) % {"n": f"{maximo:,}"}))
+        return resultado
     except Exception:  # noqa: BLE001 - any unreadable file gets the same Spanish answer
         resultado.errores.append((1, _("No se pudo leer el archivo: use la plantilla en XLSX o CSV (UTF-8).")))
         return resultado
@@ -255,15 +326,8 @@ def _importar_filas(filas, instituciones, resultado, usuario, nombre):
 
 
 def plantilla_xlsx():
-    from openpyxl import Workbook
-
-    libro = Workbook()
-    hoja = libro.active
-    hoja.title = "Acuerdos"
-    hoja.append(COLUMNAS)
-    hoja.append([21, "ordinaria", "30/09/2020", 46,
-                 "Las instituciones participantes en el Sistema acuerdan la incorporación de …",
-                 "CUMPLIDO", "31/12/2020", "INMUJERES", "integrantes; invitadas permanentes", ""])
-    salida = io.BytesIO()
-    libro.save(salida)
-    return salida.getvalue()
+    """The template, written by the one spreadsheet writer like every other export."""
+    ejemplo = [21, "ordinaria", "30/09/2020", 46,
+               "Las instituciones participantes en el Sistema acuerdan la incorporación de …",
+               "CUMPLIDO", "31/12/2020", "INMUJERES", "integrantes; invitadas permanentes", ""]
+    return exportacion.como_xlsx("Acuerdos", COLUMNAS, [ejemplo], anchos=(8, 14, 12, 9, 60, 14, 12, 30, 30, 12))

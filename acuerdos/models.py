@@ -1,9 +1,11 @@
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,7 +13,26 @@ from django.utils.translation import ngettext
 from instituciones.models import Institucion
 from snimh.db import VersionadoModel, choices_constraint, nombre_generado
 from snimh.texto import recortar
+from snimh.uploads import Formato
 from snimh.validators import validar_sin_html
+
+# Longest free texts: model validation, forms and API serializers read them from the fields,
+# and a CHECK constraint holds them in the database.
+MOTIVO_MAXIMO = 2000
+OBSERVACION_MAXIMA = 5000
+REPORTE_MAXIMO = 10000
+
+
+def texto_limitado(verbose_name, maximo, **opciones):
+    """A plain-text TextField whose ``max_length`` model validation enforces too
+    (Django only hands a TextField's max_length to forms)."""
+    return models.TextField(verbose_name, max_length=maximo, validators=[validar_sin_html, MaxLengthValidator(maximo)],
+                            **opciones)
+
+
+def tope_de_texto(campo, maximo, *, name):
+    """The database's copy of a text field's ``max_length``."""
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(campo), maximo), name=name)
 
 
 class Estatus(models.TextChoices):
@@ -554,7 +575,7 @@ class CambioEstatus(models.Model):
     )
     nuevo = models.CharField(_("estatus nuevo"), max_length=15, choices=Estatus.choices)
     fecha = models.DateField(_("fecha del cambio"))
-    motivo = models.TextField(_("motivo"), validators=[validar_sin_html])
+    motivo = texto_limitado(_("motivo"), MOTIVO_MAXIMO)
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("registrado por"),
@@ -574,6 +595,7 @@ class CambioEstatus(models.Model):
                 violation_error_message=_("El estatus nuevo debe ser distinto del anterior."),
             ),
             models.CheckConstraint(condition=~Q(motivo=""), name="cambio_estatus_con_motivo"),
+            tope_de_texto("motivo", MOTIVO_MAXIMO, name="cambio_estatus_motivo_tope"),
             choices_constraint("nuevo", Estatus.choices, name="cambio_estatus_nuevo_valido"),
             choices_constraint("anterior", [*Estatus.choices, ("", "")], name="cambio_estatus_anterior_valido"),
         ]
@@ -611,7 +633,7 @@ class Observacion(models.Model):
     seguimiento = models.ForeignKey(
         Seguimiento, on_delete=models.PROTECT, related_name="observaciones", verbose_name=_("seguimiento"),
     )
-    texto = models.TextField(_("observación"), validators=[validar_sin_html])
+    texto = texto_limitado(_("observación"), OBSERVACION_MAXIMA)
     autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("autor"))
     creada = models.DateTimeField(_("fecha"), auto_now_add=True)
     evidencia = models.ForeignKey(
@@ -629,6 +651,7 @@ class Observacion(models.Model):
         ordering = ["creada", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(texto=""), name="observacion_con_texto"),
+            tope_de_texto("texto", OBSERVACION_MAXIMA, name="observacion_texto_tope"),
         ]
 
     def __str__(self):
@@ -653,7 +676,7 @@ class Reporte(models.Model):
         Seguimiento, on_delete=models.PROTECT, related_name="reportes", verbose_name=_("seguimiento"),
     )
     fecha = models.DateField(_("fecha del avance"), default=timezone.localdate)
-    texto = models.TextField(_("avance"), validators=[validar_sin_html])
+    texto = texto_limitado(_("avance"), REPORTE_MAXIMO)
     autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("autor"))
     creado = models.DateTimeField(_("registrado"), auto_now_add=True)
     responde_a = models.ForeignKey(
@@ -687,6 +710,7 @@ class Reporte(models.Model):
         ordering = ["fecha", "creado", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(texto=""), name="reporte_con_texto"),
+            tope_de_texto("texto", REPORTE_MAXIMO, name="reporte_texto_tope"),
             choices_constraint("estado_revision", EstadoRevision.choices, name="reporte_revision_valida"),
             _revision_constraints("reporte", "revisado_por", "revisado_en"),
             choices_constraint(
@@ -733,20 +757,6 @@ class Reporte(models.Model):
             )
 
 
-class FormatoEvidencia(models.TextChoices):
-    """Accepted evidence formats, decided from the file's content (acuerdos/archivos.py)."""
-
-    PDF = "pdf", "PDF"
-    DOCX = "docx", "Word (DOCX)"
-    XLSX = "xlsx", "Excel (XLSX)"
-    ODT = "odt", "OpenDocument texto (ODT)"
-    ODS = "ods", "OpenDocument hoja de cálculo (ODS)"
-    JPG = "jpg", "Imagen JPEG"
-    PNG = "png", "Imagen PNG"
-    CSV = "csv", "CSV"
-    ZIP = "zip", "ZIP"
-
-
 def ruta_evidencia(instancia, nombre_archivo):
     # A generated name, with the extension of the detected format: nothing the
     # user typed reaches the storage.
@@ -765,7 +775,7 @@ class Evidencia(models.Model):
         _("nombre del archivo"), max_length=150, help_text=_("Solo para mostrar; el archivo se guarda con otro nombre."),
         validators=[validar_sin_html],
     )
-    formato = models.CharField(_("formato"), max_length=5, choices=FormatoEvidencia.choices)
+    formato = models.CharField(_("formato"), max_length=5, choices=Formato.choices)
     tamano = models.PositiveBigIntegerField(_("tamaño (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     descripcion = models.CharField(_("descripción"), max_length=500, blank=True, validators=[validar_sin_html])
@@ -789,7 +799,7 @@ class Evidencia(models.Model):
         verbose_name=_("retirada por"),
     )
     retirada_en = models.DateTimeField(_("fecha de retiro"), null=True, blank=True)
-    motivo_retiro = models.TextField(_("motivo del retiro"), blank=True, validators=[validar_sin_html])
+    motivo_retiro = texto_limitado(_("motivo del retiro"), MOTIVO_MAXIMO, blank=True)
 
     class Meta:
         verbose_name = _("evidencia")
@@ -798,9 +808,10 @@ class Evidencia(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(tamano__gt=0), name="evidencia_no_vacia"),
             models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="evidencia_sha256_valido"),
-            choices_constraint("formato", FormatoEvidencia.choices, name="evidencia_formato_valido"),
+            choices_constraint("formato", Formato.choices, name="evidencia_formato_valido"),
             choices_constraint("estado_revision", EstadoRevision.choices, name="evidencia_revision_valida"),
             _revision_constraints("evidencia", "revisada_por", "revisada_en"),
+            tope_de_texto("motivo_retiro", MOTIVO_MAXIMO, name="evidencia_motivo_retiro_tope"),
             # A withdrawal always says who, when and why.
             models.CheckConstraint(
                 condition=Q(retirada=False, retirada_por__isnull=True, retirada_en__isnull=True, motivo_retiro="")

@@ -155,12 +155,16 @@ def linea_de_tiempo(acuerdo, usuario):
     under the history's fingerprint: any write anywhere gives a new key, so it is never
     stale, and an agreement with thousands of events is not rebuilt on every view.
     """
-    ve_todo = permisos.es_coordinacion(usuario) or permisos.es_consulta(usuario)
     huella = huella_del_historial()
     if huella is None:
         return _linea_de_tiempo(acuerdo, usuario)
-    alcance = "todo" if ve_todo else f"institucion-{getattr(usuario, 'institucion_id', None)}"
-    clave = f"linea-de-tiempo:v1:{acuerdo.pk}:{alcance}:{huella}"
+    if permisos.es_coordinacion(usuario):
+        alcance = "coordinacion"  # withdrawn evidence included
+    elif permisos.es_consulta(usuario):
+        alcance = "consulta"
+    else:
+        alcance = f"institucion-{getattr(usuario, 'institucion_id', None)}"
+    clave = f"linea-de-tiempo:v2:{acuerdo.pk}:{alcance}:{huella}"
     entradas = cache.get(clave)
     if entradas is None:
         entradas = _linea_de_tiempo(acuerdo, usuario)
@@ -184,7 +188,9 @@ def _linea_de_tiempo(acuerdo, usuario):
             m.ReporteEvent,
             Q(seguimiento__acuerdo_id=acuerdo.pk) & reportes,
         )),
-        (m.Evidencia, _eventos(m.EvidenciaEvent, Q(seguimiento__acuerdo_id=acuerdo.pk) & propios)),
+        # The evidence the reader may see now (a withdrawn one only for coordination), by the permissions module.
+        (m.Evidencia, _eventos(m.EvidenciaEvent, Q(pgh_obj_id__in=permisos.evidencias_visibles(
+            usuario, m.Evidencia.objects.filter(seguimiento__acuerdo_id=acuerdo.pk)).values("pk")))),
         (m.Observacion, _eventos(m.ObservacionEvent, Q(seguimiento__acuerdo_id=acuerdo.pk) & propios)),
     ]
     ids_usuarios = {

@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from snimh import permisos
-from snimh.db import EdicionConcurrente
+from snimh import permisos, uploads
+from snimh.db import ConflictoDeEstado, EdicionConcurrente
 
-from . import archivos
 from .models import (
     Acuerdo,
     CambioEstatus,
@@ -127,7 +126,7 @@ def acuerdo_cambiar_estatus(
     if version is not None and version != actual.version:
         raise ValidationError(str(EdicionConcurrente()), code="edicion_concurrente")
     if estatus == actual.estatus:
-        raise ValidationError(
+        raise ConflictoDeEstado(
             {"estatus": _("El acuerdo ya tiene el estatus «%(estatus)s».")
              % {"estatus": Estatus(estatus).label}},
             code="sin_cambio",
@@ -357,7 +356,7 @@ def seguimiento_cambiar_estatus(
     if version != actual.version:
         raise ValidationError(str(EdicionConcurrente()), code="edicion_concurrente")
     if estatus == actual.estatus:
-        raise ValidationError(
+        raise ConflictoDeEstado(
             {"estatus": _("La institución ya tiene el estatus «%(estatus)s».") % {"estatus": Estatus(estatus).label}},
             code="sin_cambio",
         )
@@ -420,7 +419,7 @@ def evidencia_subir(*, seguimiento: Seguimiento, autor, archivo, descripcion: st
     """
     _exigir(permisos.puede_actuar_en_seguimiento(autor, seguimiento))
     _validar_respuesta(seguimiento, responde_a)
-    inspeccion = archivos.inspeccionar(archivo)
+    inspeccion = uploads.inspeccionar(archivo)
     evidencia = Evidencia(
         seguimiento=seguimiento, subida_por=autor, nombre_original=inspeccion.nombre,
         formato=inspeccion.formato, tamano=inspeccion.tamano, sha256=_sha256(archivo),
@@ -460,9 +459,9 @@ def _revisar(objeto, *, usuario, decision, observacion, campo_por, campo_en, ref
     # Lock and re-read the row: of two simultaneous reviews only the first applies.
     objeto = type(objeto).objects.select_for_update().select_related("seguimiento").get(pk=objeto.pk)
     if getattr(objeto, "retirada", False):
-        raise ValidationError(_("La evidencia fue retirada y ya no se revisa."), code="retirada")
+        raise ConflictoDeEstado(_("La evidencia fue retirada y ya no se revisa."), code="retirada")
     if objeto.estado_revision != EstadoRevision.PENDIENTE:
-        raise ValidationError(_("Este elemento ya fue revisado."), code="ya_revisado")
+        raise ConflictoDeEstado(_("Este elemento ya fue revisado."), code="ya_revisado")
     if decision not in (EstadoRevision.ACEPTADO, EstadoRevision.DEVUELTO):
         raise ValidationError({"decision": _("Elija aceptar o devolver.")}, code="decision")
     nota = None

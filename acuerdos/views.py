@@ -18,7 +18,6 @@ from instituciones import services as servicios_padron
 from instituciones.models import Rol
 from sesiones.models import Sesion
 from snimh import exportacion, permisos
-from snimh.uploads import problema_de_carga
 from snimh.views import InternoMixin, ListaFiltradaMixin, PermisoMixin, aplicar_errores
 
 from . import forms, importacion, selectors, services, tablero
@@ -219,9 +218,6 @@ class ReporteCrearView(_AccionEnSeguimientoView):
 class EvidenciaSubirView(_AccionEnSeguimientoView):
     template_name = "acuerdos/evidencia_form.html"
     form_class = forms.EvidenciaForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "problema_de_carga": problema_de_carga(self.request)}
 
     def ejecutar(self, form):
         try:

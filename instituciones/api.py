@@ -6,13 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from snimh import permisos
-from snimh.api import ArchivoDemasiadoGrande, MultiPartConNombres, exigir
+from snimh import permisos, uploads
+from snimh.api import ArchivoDemasiadoGrande, BooleanoEstricto, exigir
 from snimh.descargas import respuesta_de_archivo
-from snimh.uploads import excede_limite, problema_de_carga
 
 from . import services
 from .models import Institucion, Naturaleza, Participacion, Representante, UnidadIgualdadGenero
@@ -70,7 +68,7 @@ class InstitucionSerializer(serializers.ModelSerializer):
 
 class InstitucionFilter(django_filters.FilterSet):
     naturaleza = django_filters.ChoiceFilter(choices=Naturaleza.choices, help_text=_("Naturaleza jurídica."))
-    activa = django_filters.BooleanFilter(help_text=_("Solo activas (true) o solo extintas (false)."))
+    activa = BooleanoEstricto(help_text=_("Solo activas (true) o solo extintas (false)."))
     q = django_filters.CharFilter(method="filtrar_texto", help_text=_("Busca en el nombre y las siglas."))
 
     class Meta:
@@ -122,13 +120,19 @@ class TerminoEntradaSerializer(serializers.Serializer):
 class RepresentanteEntradaSerializer(serializers.ModelSerializer):
     institucion = serializers.PrimaryKeyRelatedField(queryset=Institucion.objects.all(),
                                                      help_text=_("Id de la institución que designa."))
-    oficio = serializers.FileField(required=False, help_text=_("PDF, JPG o PNG del oficio firmado; se revisa el contenido."))
+    oficio = serializers.FileField(required=False, allow_empty_file=True,
+                                   help_text=_("PDF, JPG o PNG del oficio firmado; se revisa el contenido."))
 
     class Meta:
         model = Representante
         fields = ["institucion", "tipo", "tratamiento", "nombre", "cargo", "correo", "numero_oficio", "fecha_oficio",
                   "vigente_desde", "vigente_hasta", "oficio"]
         validators = []
+
+    def validate_oficio(self, oficio):
+        if oficio:
+            uploads.inspeccionar(oficio, formatos=Representante.FORMATOS_OFICIO)
+        return oficio
 
 
 class InstitucionEscrituraMixin(mixins.CreateModelMixin):
@@ -216,7 +220,6 @@ class ParticipacionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 class RepresentanteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RepresentanteSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
-    parser_classes = [JSONParser, MultiPartConNombres]
     filterset_fields = {"institucion": ["exact"], "tipo": ["exact"]}
     ordering = ["institucion__nombre", "tipo", "-vigente_desde"]
 
@@ -224,14 +227,12 @@ class RepresentanteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         return Representante.objects.all()
 
     def _entrada(self, request, parcial):
-        datos = request.data
-        if excede_limite(request._request):
-            raise ArchivoDemasiadoGrande(problema_de_carga(request._request))
-        problema = problema_de_carga(request._request)
-        if problema:
-            raise serializers.ValidationError({"oficio": [problema]})
-        entrada = RepresentanteEntradaSerializer(data=datos, partial=parcial)
-        entrada.is_valid(raise_exception=True)
+        entrada = RepresentanteEntradaSerializer(data=request.data, partial=parcial)
+        if not entrada.is_valid():
+            errores = entrada.errors.get("oficio", [])
+            if any(getattr(error, "code", None) == "tamano" for error in errores):
+                raise ArchivoDemasiadoGrande(errores[0])
+            raise serializers.ValidationError(entrada.errors)
         return dict(entrada.validated_data)
 
     def create(self, request, *args, **kwargs):

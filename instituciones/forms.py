@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from snimh import uploads
+
 from .models import Coordinacion, Institucion, Participacion, Representante, UnidadIgualdadGenero
 
 _FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -55,10 +57,16 @@ class UIGForm(forms.ModelForm):
 
 class RepresentanteForm(forms.ModelForm):
     oficio = forms.FileField(
-        label=_("Oficio de designación (archivo)"), required=False,
-        help_text=_("PDF o imagen JPG/PNG del oficio firmado por la persona titular de la institución."),
-        error_messages={"empty": _("El archivo está vacío.")},
+        label=_("Oficio de designación (archivo)"), required=False, allow_empty_file=True,
+        help_text=_("%(formatos)s del oficio firmado por la persona titular de la institución.")
+        % {"formatos": uploads.formatos_admitidos(Representante.FORMATOS_OFICIO)},
     )
+
+    def clean_oficio(self):
+        oficio = self.cleaned_data.get("oficio")
+        if oficio:
+            uploads.inspeccionar(oficio, formatos=Representante.FORMATOS_OFICIO)
+        return oficio
 
     class Meta:
         model = Representante

@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from snimh.db import SinTraslapeConstraint, choices_constraint, nombre_generado
+from snimh.uploads import Formato
 from snimh.validators import validar_sin_html
 
 
@@ -290,6 +291,8 @@ class Representante(models.Model):
     """A person designated by an institution's head to represent it (titular or suplente)."""
 
     Tipo = TipoRepresentante
+    # The designation letter: the signed PDF or a scan of it.
+    FORMATOS_OFICIO = frozenset({Formato.PDF, Formato.JPG, Formato.PNG})
 
     institucion = models.ForeignKey(
         Institucion, on_delete=models.PROTECT, related_name="representantes",

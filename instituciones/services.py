@@ -8,12 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from snimh import permisos
+from snimh import permisos, uploads
 
 from .models import Coordinacion, Institucion, Participacion, Representante, UnidadIgualdadGenero
-
-# Formats accepted for designation letters: signed scans or the signed PDF.
-FORMATOS_OFICIO = ("pdf", "jpg", "png")
 
 
 def _exigir(usuario):
@@ -117,13 +114,10 @@ _CAMPOS_REPRESENTANTE = {"tipo", "tratamiento", "nombre", "cargo", "correo", "nu
 
 
 def _poner_oficio(representante, archivo):
-    from acuerdos.archivos import inspeccionar
-
-    inspeccion = inspeccionar(archivo)
-    if inspeccion.formato not in FORMATOS_OFICIO:
-        raise ValidationError(
-            {"oficio_designacion": _("El oficio debe ser un PDF o una imagen JPG o PNG.")}, code="formato",
-        )
+    try:
+        inspeccion = uploads.inspeccionar(archivo, formatos=Representante.FORMATOS_OFICIO)
+    except uploads.ArchivoRechazado as error:
+        raise ValidationError({"oficio_designacion": error.messages}, code=error.code) from error
     representante.oficio_designacion = archivo
     representante.oficio_nombre = inspeccion.nombre
 

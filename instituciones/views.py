@@ -13,7 +13,6 @@ from django.views.generic import DetailView, FormView, ListView
 
 from snimh import permisos
 from snimh.descargas import respuesta_de_archivo
-from snimh.uploads import problema_de_carga
 from snimh.views import InternoMixin, PermisoMixin, aplicar_errores
 
 from . import forms, selectors, services
@@ -202,10 +201,6 @@ class RepresentanteCrearView(_DeInstitucionMixin, FormView):
         return services.representante_guardar(usuario=self.request.user, institucion=self.institucion, **datos)
 
     def form_valid(self, form):
-        problema = problema_de_carga(self.request)
-        if problema:
-            form.add_error("oficio", problema)
-            return self.form_invalid(form)
         try:
             self.guardar(dict(form.cleaned_data))
         except ValidationError as error:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from instituciones.models import Rol
+from snimh import uploads
 
 from .models import Asistencia, PersonaPresidium, PuntoOrdenDia, Sesion
 
@@ -63,10 +64,18 @@ OrdenDelDiaFormSet = forms.formset_factory(PuntoForm, formset=_FilasFormSet, ext
 
 
 class ActaForm(forms.Form):
+    # Name, emptiness, size and content are decided by snimh.uploads.inspeccionar.
     archivo = forms.FileField(
-        label=_("Acta de la sesión"), help_text=_("PDF, DOCX u ODT; se revisa el contenido, no solo el nombre."),
-        error_messages={"empty": _("El archivo está vacío."), "required": _("Seleccione el archivo del acta.")},
+        label=_("Acta de la sesión"), allow_empty_file=True,
+        help_text=_("%(formatos)s; se revisa el contenido, no solo el nombre.")
+        % {"formatos": uploads.formatos_admitidos(Sesion.FORMATOS_ACTA)},
+        error_messages={"required": _("Seleccione el archivo del acta.")},
     )
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        uploads.inspeccionar(archivo, formatos=Sesion.FORMATOS_ACTA)
+        return archivo
 
 
 class AprobarActaForm(forms.Form):

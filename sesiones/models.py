@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from instituciones.models import Institucion, Representante, Rol
 from snimh.db import PostgresCheckConstraint, choices_constraint, nombre_generado
+from snimh.uploads import Formato
 from snimh.validators import validar_sin_html
 
 from .ordinales import NUMERO_MAXIMO, ordinal_femenino
@@ -107,6 +108,8 @@ class Sesion(models.Model):
     Tipo = TipoSesion
     Modalidad = Modalidad
     Estado = EstadoSesion
+    # The minutes: a document, as signed or as drafted.
+    FORMATOS_ACTA = frozenset({Formato.PDF, Formato.DOCX, Formato.ODT})
 
     numero = models.PositiveSmallIntegerField(
         _("número"), help_text=_("Número ordinal en la vida del Sistema: 21 para la Vigésima Primera."),

@@ -9,7 +9,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from snimh import permisos
+from snimh import permisos, uploads
 
 from .models import Asistencia, AsistenciaReportada, PersonaPresidium, PuntoOrdenDia, Sesion
 
@@ -18,8 +18,6 @@ from .models import Asistencia, AsistenciaReportada, PersonaPresidium, PuntoOrde
 # know about agreements.
 asistencia_registrada = Signal()
 
-# Formats accepted for minutes.
-FORMATOS_ACTA = ("pdf", "docx", "odt")
 
 
 def _exigir(condicion):
@@ -122,17 +120,16 @@ def sesion_cambiar_estado(*, sesion: Sesion, estado: str, usuario) -> Sesion:
 def sesion_subir_acta(*, sesion: Sesion, archivo, usuario) -> Sesion:
     """Store the minutes of a session that was held, under a generated name; the original
     name is kept to download it by. Replacing approved minutes is refused."""
-    from acuerdos.archivos import inspeccionar
-
     _exigir(permisos.puede_editar_sesiones(usuario))
     sesion = Sesion.objects.select_for_update().get(pk=sesion.pk)
     if sesion.estado != Sesion.Estado.CELEBRADA:
         raise ValidationError({"acta": _("El acta se sube cuando la sesión se ha celebrado.")}, code="no_celebrada")
     if sesion.acta_aprobada_en:
         raise ValidationError({"acta": _("El acta ya fue aprobada y no puede reemplazarse.")}, code="aprobada")
-    inspeccion = inspeccionar(archivo)
-    if inspeccion.formato not in FORMATOS_ACTA:
-        raise ValidationError({"acta": _("El acta debe ser un documento PDF, DOCX u ODT.")}, code="formato")
+    try:
+        inspeccion = uploads.inspeccionar(archivo, formatos=Sesion.FORMATOS_ACTA)
+    except uploads.ArchivoRechazado as error:
+        raise ValidationError({"acta": error.messages}, code=error.code) from error
     anterior = sesion.acta.name if sesion.acta else ""
     sesion.acta = archivo
     sesion.acta_nombre = inspeccion.nombre

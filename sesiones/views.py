@@ -14,7 +14,6 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from instituciones.models import Rol
 from snimh import permisos
 from snimh.descargas import respuesta_de_archivo
-from snimh.uploads import problema_de_carga
 from snimh.views import InternoMixin, ListaFiltradaMixin, PermisoMixin, aplicar_errores
 
 from . import forms, selectors, services
@@ -231,10 +230,6 @@ class ActaSubirView(PermisoMixin, FormView):
         return super().get_context_data(sesion=self.sesion, **kwargs)
 
     def form_valid(self, form):
-        problema = problema_de_carga(self.request)
-        if problema:
-            form.add_error("archivo", problema)
-            return self.form_invalid(form)
         try:
             services.sesion_subir_acta(sesion=self.sesion, archivo=form.cleaned_data["archivo"], usuario=self.request.user)
         except ValidationError as error:

@@ -1,14 +1,21 @@
 """API plumbing shared by the apps: permissions, pagination, errors, schema."""
 
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection, models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, pagination, parsers, permissions, status
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.rest_framework import FilterSet as FilterSetDRF
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from rest_framework import exceptions, pagination, permissions, status
 from rest_framework.serializers import as_serializer_error
 
 from snimh import permisos
+from snimh.db import ConflictoDeEstado
 
 
 class EsInterno(permissions.BasePermission):
@@ -21,10 +28,15 @@ class EsInterno(permissions.BasePermission):
 
 
 class Publico(permissions.BasePermission):
-    """The transparency subset: anyone may read it."""
+    """The transparency subset: anyone may read it.
+
+    A method the view has no handler for (TRACE, or a write on these read-only views) is
+    let through, so that the view answers 405 with its Allow header, as the schema says,
+    instead of 403.
+    """
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS
+        return request.method in permissions.SAFE_METHODS or not hasattr(view, request.method.lower())
 
 
 def exigir(condicion):
@@ -34,13 +46,136 @@ def exigir(condicion):
 
 
 class Paginacion(pagination.PageNumberPagination):
+    """Pages of 25 (``tamano`` up to 100). Out-of-range or malformed values answer 400 —
+    DRF would silently fall back to the defaults — and the schema states the same bounds;
+    a page past the last answers 404."""
+
     page_size = 25
     page_query_param = "pagina"
     page_query_description = gettext_lazy("Número de página, desde 1.")
     page_size_query_param = "tamano"
-    page_size_query_description = gettext_lazy("Resultados por página (máximo 100).")
+    page_size_query_description = gettext_lazy("Resultados por página, de 1 a 100 (25 si se omite).")
     max_page_size = 100
     invalid_page_message = gettext_lazy("La página solicitada no existe.")
+    last_page_strings = ()
+
+    def _entero(self, request, parametro, *, maximo=None):
+        valor = request.query_params.get(parametro)
+        try:
+            numero = int(valor)
+        except (TypeError, ValueError):
+            numero = None
+        if numero is None or numero < 1 or (maximo is not None and numero > maximo) or str(numero) != valor.strip():
+            mensaje = (_("Debe ser un número entero entre 1 y %(maximo)s.") % {"maximo": maximo} if maximo
+                       else _("Debe ser un número entero mayor o igual que 1."))
+            raise exceptions.ValidationError({parametro: [mensaje]})
+        return numero
+
+    def get_page_size(self, request):
+        if self.page_size_query_param not in request.query_params:
+            return self.page_size
+        return self._entero(request, self.page_size_query_param, maximo=self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        if self.page_query_param not in request.query_params:
+            return 1
+        return self._entero(request, self.page_query_param)
+
+    def get_schema_operation_parameters(self, view):
+        parametros = super().get_schema_operation_parameters(view)
+        for parametro in parametros:
+            if parametro["name"] == self.page_query_param:
+                parametro["schema"] = {"type": "integer", "minimum": 1}
+            elif parametro["name"] == self.page_size_query_param:
+                parametro["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size, "default": 25}
+        return parametros
+
+
+# Filters ---------------------------------------------------------------------------
+# What a query parameter accepts is what the schema says it accepts: a malformed value is a
+# 400, a well-formed one never is.
+
+
+class _CampoBooleano(forms.Field):
+    def to_python(self, value):
+        if value is None:
+            return None
+        texto = str(value).strip().lower()
+        if texto in {"true", "false"}:
+            return texto == "true"
+        raise forms.ValidationError(_("Debe ser true o false."), code="invalid")
+
+
+class BooleanoEstricto(django_filters.BooleanFilter):
+    """``true`` or ``false``; django-filter would silently ignore any other value."""
+
+    field_class = _CampoBooleano
+
+
+# Ids in filters: a number (an id that exists nowhere gives an empty list, as the schema
+# promises, instead of django-filter's 400 "select a valid choice").
+ID_EN_FILTRO = {"min_value": 1, "max_value": 2**63 - 1, "decimal_places": 0}
+
+
+def _entero_de_columna(campo):
+    """An integer column's filter: whole numbers within the column's range."""
+    minimo, maximo = connection.ops.integer_field_range(campo.get_internal_type())
+    return {"decimal_places": 0, "min_value": minimo, "max_value": maximo}
+
+
+class FiltrosEstrictos(FilterSetDRF):
+    """Base of the filters generated from ``filterset_fields``."""
+
+    FILTER_DEFAULTS = {
+        **FilterSetDRF.FILTER_DEFAULTS,
+        **{clase: {"filter_class": django_filters.NumberFilter, "extra": _entero_de_columna}
+           for clase in (models.IntegerField, models.SmallIntegerField, models.BigIntegerField,
+                         models.PositiveIntegerField, models.PositiveSmallIntegerField,
+                         models.PositiveBigIntegerField, models.AutoField, models.BigAutoField)},
+        models.ForeignKey: {"filter_class": django_filters.NumberFilter, "extra": lambda campo: dict(ID_EN_FILTRO)},
+        models.BooleanField: {"filter_class": BooleanoEstricto},
+    }
+
+
+class FiltrosAPI(DjangoFilterBackend):
+    """django-filter, strict: generated filters as above, and an empty value is refused for
+    every filter but free text (django-filter would ignore it, as if it were absent)."""
+
+    filterset_base = FiltrosEstrictos
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is not None:
+            vacios = {
+                nombre: [_("Indique un valor o quite el parámetro.")]
+                for nombre, filtro in filterset.filters.items()
+                if not isinstance(filtro, django_filters.CharFilter) and "" in request.query_params.getlist(nombre)
+            }
+            if vacios:
+                raise exceptions.ValidationError(vacios)
+        return super().filter_queryset(request, queryset, view)
+
+
+class ExtensionDeFiltros(DjangoFilterExtension):
+    """drf-spectacular's reading of the filters, plus the bounds of number filters: an
+    integer (no decimal places) between their minimum and maximum."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parametros = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        if isinstance(filter_field, django_filters.NumberFilter):
+            extra = filter_field.extra
+            for parametro in parametros:
+                esquema = parametro["schema"]
+                if extra.get("decimal_places") == 0:
+                    esquema["type"] = "integer"
+                    esquema.pop("format", None)
+                if extra.get("min_value") is not None:
+                    esquema["minimum"] = extra["min_value"]
+                if extra.get("max_value") is not None:
+                    esquema["maximum"] = extra["max_value"]
+        return parametros
 
 
 class ArchivoDemasiadoGrande(exceptions.APIException):
@@ -55,26 +190,10 @@ class Conflicto(exceptions.APIException):
     default_detail = gettext_lazy("Otra persona modificó este registro; vuelva a leerlo e inténtelo de nuevo.")
 
 
-class MultiPartConNombres(parsers.MultiPartParser):
-    """DRF's multipart parser with the project's guards (snimh/uploads.py): files past the
-    size limit are dropped while they stream and altered file names are recorded."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        from django.http.multipartparser import MultiPartParserError
-
-        from snimh.uploads import _NOMBRES, _ParserQueRegistraNombres
-
-        contexto = parser_context or {}
-        request = contexto["request"]
-        meta = request.META.copy()
-        meta["CONTENT_TYPE"] = media_type
-        try:
-            parser = _ParserQueRegistraNombres(meta, stream, request.upload_handlers, contexto.get("encoding", "utf-8"))
-            datos, archivos = parser.parse()
-        except MultiPartParserError as error:
-            raise exceptions.ParseError(_("El cuerpo multipart está mal formado.")) from error
-        setattr(request._request, _NOMBRES, parser.nombres_alterados)
-        return parsers.DataAndFiles(datos, archivos)
+class ConflictoDeEstadoAPI(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflicto_de_estado"
+    default_detail = gettext_lazy("El registro no admite esta operación en su estado actual.")
 
 
 # DRF's English codes, as the stable Spanish codes of this API.
@@ -115,7 +234,9 @@ def manejador_de_errores(exc, context):
     # Imported here: DRF loads this module while rest_framework.views is initialising.
     from rest_framework.views import exception_handler
 
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, ConflictoDeEstado):
+        exc = ConflictoDeEstadoAPI(exc.messages[0])
+    elif isinstance(exc, DjangoValidationError):
         if getattr(exc, "code", None) == "edicion_concurrente" or "edicion_concurrente" in {
             getattr(e, "code", None) for e in getattr(exc, "error_list", [])
         }:
@@ -137,7 +258,7 @@ def manejador_de_errores(exc, context):
         detalle = respuesta.data.get("detail", exc) if isinstance(respuesta.data, dict) else exc
         codigo_drf = getattr(exc, "default_code", None)
         codigo = _CODIGOS_DRF.get(codigo_drf) or (
-            codigo_drf if isinstance(exc, Conflicto | ArchivoDemasiadoGrande) else None
+            codigo_drf if isinstance(exc, Conflicto | ConflictoDeEstadoAPI | ArchivoDemasiadoGrande) else None
         )
         respuesta.data = cuerpo_de_error(codigo or _CODIGOS.get(respuesta.status_code, "error"), detalle)
     return respuesta
@@ -150,7 +271,9 @@ _DESCRIPCIONES = {
     "404": "No existe, o no está disponible para esta cuenta.",
     "405": "Método no permitido en esta dirección.",
     "406": "Formato de respuesta no disponible (solo JSON).",
-    "409": "Otra persona modificó el registro (versión desactualizada).",
+    "409": "Conflicto con el estado actual del registro: otra persona lo modificó (versión desactualizada, "
+           "`edicion_concurrente`), o ya no admite la operación (ya revisado, retirado, ya tiene ese estatus: "
+           "`conflicto_de_estado`).",
     "413": "El archivo excede el límite permitido.",
     "415": "Tipo de contenido no admitido.",
     "429": "Demasiadas solicitudes; espere antes de reintentar.",
@@ -162,6 +285,10 @@ _PARAMETROS_DE_RUTA = {
     "id": "Identificador numérico del registro.",
     "numero": "Número del acuerdo, p. ej. 46.",
     "clave": "Clave del catálogo, p. ej. «PROIGUALDAD-2020-2024».",
+}
+_IDENTIFICADORES = {
+    "id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+    "numero": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
 }
 _EXITO = {
     "200": "Respuesta correcta.",
@@ -210,6 +337,10 @@ def documentar_errores(result, generator, request, public):
             for parametro in operacion.get("parameters", []):
                 if not parametro.get("description"):
                     parametro["description"] = _PARAMETROS_DE_RUTA.get(parametro["name"], "Identificador del registro.")
+                if parametro.get("in") == "path" and parametro["name"] in _IDENTIFICADORES:
+                    # Ids and agreement numbers are positive integers (routes match \d+ and
+                    # 0 exists nowhere): the schema says so.
+                    parametro["schema"] = dict(_IDENTIFICADORES[parametro["name"]])
             respuestas = operacion.setdefault("responses", {})
             for codigo, respuesta in respuestas.items():
                 if not respuesta.get("description"):

@@ -1,7 +1,8 @@
 """/api/v1/: the routers of every app, and the schema with its viewers."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from acuerdos import api as acuerdos
@@ -27,6 +28,9 @@ router.register("transparencia/acuerdos", acuerdos.AcuerdoPublicoViewSet, basena
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The split view serves Swagger UI's start-up code as a script of its own (?script), not inline.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="swagger"),
+    # ReDoc was served here; its bundle fetches Redocly's logo from their CDN on every view
+    # (blocked by the Content-Security-Policy), so old links go to Swagger UI.
+    path("redoc/", RedirectView.as_view(pattern_name="api:swagger", permanent=True), name="redoc"),
 ]

@@ -10,6 +10,7 @@ import functools
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import F, Func, Q, Value
 
@@ -160,6 +161,12 @@ def choices_constraint(field, choices, *, name):
     )
 
 
+class ConflictoDeEstado(ValidationError):
+    """A valid request that the record's current state does not allow (already reviewed,
+    withdrawn, already in that status): pages show it like any validation error, the API
+    answers 409 (``conflicto_de_estado``)."""
+
+
 class EdicionConcurrente(Exception):
     """Raised when a row changed since the user loaded it (optimistic locking)."""
 
@@ -247,3 +254,8 @@ def huella_del_historial():
     with connection.cursor() as cursor:
         cursor.execute(_consulta_de_huella())
         return "-".join(str(valor or 0) for valor in cursor.fetchone())
+
+
+def largo_maximo(modelo, campo):
+    """A form's or serializer's length limit, read from the model field it fills."""
+    return modelo._meta.get_field(campo).max_length

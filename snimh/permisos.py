@@ -9,6 +9,7 @@ refuse.
 | --- | --- |
 | coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself); publish the annual report |
 | enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports |
+| (withdrawn evidence) | coordination only, for audits: hidden from everyone else, its own institution included |
 | consulta | read everything internal; change nothing |
 | anonymous | only the published data (agreements, sessions, responsible institutions, status) and the published annual reports |
 """
@@ -137,8 +138,23 @@ def puede_revisar(usuario):
 
 
 # Evidence -----------------------------------------------------------------
+# Withdrawing an evidence hides it: its record and its file are then seen by
+# coordination only, which keeps them for audits. The history still records that it
+# was uploaded and withdrawn.
+
+def _de_la_institucion_propia(usuario, queryset):
+    """Records addressed to one institution (evidence, observations): all of them for
+    coordination and consulta, its own for an officer, none for anyone else."""
+    if es_coordinacion(usuario) or es_consulta(usuario):
+        return queryset
+    if es_enlace(usuario):
+        return queryset.filter(seguimiento__institucion_id=usuario.institucion_id)
+    return queryset.none()
+
 
 def puede_ver_evidencia(usuario, evidencia):
+    if evidencia.retirada:
+        return es_coordinacion(usuario)
     if es_coordinacion(usuario) or es_consulta(usuario):
         return True
     return es_enlace_de(usuario, evidencia.seguimiento.institucion_id)
@@ -151,11 +167,9 @@ def puede_retirar_evidencia(usuario, evidencia):
 
 
 def evidencias_visibles(usuario, queryset):
-    if es_coordinacion(usuario) or es_consulta(usuario):
-        return queryset
-    if es_enlace(usuario):
-        return queryset.filter(seguimiento__institucion_id=usuario.institucion_id)
-    return queryset.none()
+    """``puede_ver_evidencia`` over a queryset: lists, pages and downloads alike."""
+    visibles = _de_la_institucion_propia(usuario, queryset)
+    return visibles if es_coordinacion(usuario) else visibles.filter(retirada=False)
 
 
 # Progress reports and observations -----------------------------------------
@@ -180,7 +194,7 @@ def reportes_visibles(usuario, queryset):
 
 def observaciones_visibles(usuario, queryset):
     """Observations are addressed to one institution: like its evidence."""
-    return evidencias_visibles(usuario, queryset)
+    return _de_la_institucion_propia(usuario, queryset)
 
 
 # Annual report --------------------------------------------------------------

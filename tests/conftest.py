@@ -2,6 +2,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import testcases
 
 from acuerdos import services
 from acuerdos.models import Seguimiento
@@ -9,6 +10,11 @@ from acuerdos.reference_data import load_reference_data
 from cuentas.models import RolUsuario
 from tests import archivos
 from tests.factories import AcuerdoFactory, InstitucionFactory, SesionFactory, UsuarioFactory
+
+# The live server (browser tests, API fuzzing) writes each response in two parts, headers
+# then body; with Nagle's algorithm the body waits for the client's delayed ACK, 40 ms per
+# request on Linux. Sending at once makes every request to it several times faster.
+testcases.QuietWSGIRequestHandler.disable_nagle_algorithm = True
 
 
 @pytest.fixture

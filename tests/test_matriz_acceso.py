@@ -429,3 +429,46 @@ def test_toda_ruta_esta_en_la_matriz():
     # The API has its own matrix (tests/api/test_matriz.py) and meta-test.
     faltantes = sorted({n for n in nombres_de_rutas() if not n.startswith("api:")} - cubiertas)
     assert not faltantes, f"routes missing from the access matrix: {faltantes}"
+
+
+# A withdrawn evidence: coordination only, for audits (docs/permissions.md); for every
+# other role it answers as if it did not exist, its own institution included.
+
+MATRIZ_EVIDENCIA_RETIRADA = {
+    ("acuerdos:evidencia_descargar", "get"): {**_interno(404), "coordinacion": 200},
+    ("acuerdos:evidencia_retirar", "get"): {**_interno(404), "coordinacion": 403},
+    ("acuerdos:evidencia_retirar", "post"): {**_interno(404), "coordinacion": 403},
+    ("acuerdos:evidencia_revisar", "post"): {**_coordinacion(visible_ajeno=404), "consulta": 404,
+                                            "enlace_propio": 404, "coordinacion": 302},
+}
+CASOS_RETIRADA = [(ruta, metodo, rol) for (ruta, metodo) in MATRIZ_EVIDENCIA_RETIRADA for rol in ROLES]
+
+
+@pytest.fixture
+def mundo_con_retirada(mundo):
+    from acuerdos import services
+
+    services.evidencia_retirar(evidencia=mundo.evidencia, usuario=mundo.usuarios["enlace_propio"],
+                               motivo="Versión sin firma")
+    return mundo
+
+
+@pytest.mark.parametrize(("ruta", "metodo", "rol"), CASOS_RETIRADA,
+                         ids=[f"retirada-{r}-{m}-{rol}" for r, m, rol in CASOS_RETIRADA])
+def test_matriz_evidencia_retirada(client, mundo_con_retirada, ruta, metodo, rol):
+    url = reverse(ruta, args=[mundo_con_retirada.evidencia.pk])
+    cliente = _cliente(client, mundo_con_retirada, rol)
+    datos = {"motivo": "otra vez", "decision": "aceptado"}
+    respuesta = cliente.get(url) if metodo == "get" else cliente.post(url, datos)
+    assert respuesta.status_code == MATRIZ_EVIDENCIA_RETIRADA[(ruta, metodo)][rol], (ruta, metodo, rol)
+
+
+@pytest.mark.parametrize("rol", ["coordinacion", "consulta", "enlace_propio"])
+def test_evidencia_retirada_en_las_paginas(client, mundo_con_retirada, rol):
+    """Listed (struck through, with its link) for coordination; absent for the others."""
+    nombre = mundo_con_retirada.evidencia.nombre_original
+    client.force_login(mundo_con_retirada.usuarios[rol])
+    for url in (reverse("acuerdos:detalle", args=[mundo_con_retirada.acuerdo.numero]),
+                mundo_con_retirada.propio.get_absolute_url()):
+        pagina = client.get(url).content.decode()
+        assert (nombre in pagina) is (rol == "coordinacion"), (rol, url)

@@ -7,6 +7,7 @@ through the single reader ``env`` below. See ``.env.example`` for the full list.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,8 +42,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
-    # Swagger UI and ReDoc as static files of the project: no CDN inside government networks.
+    # Swagger UI as static files of the project: no CDN inside government networks.
     "drf_spectacular_sidecar",
+    # Content-Security-Policy header, with per-request nonces for the few inline scripts.
+    "csp",
     "cuentas",
     "instituciones",
     "sesiones",
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,6 +74,26 @@ MIDDLEWARE = [
     # Must be last: turns repeated failed log-ins into a lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every response (django-csp): only the site's own scripts,
+# styles, images, fonts and connections; nothing inline unless it carries the request's
+# nonce (the API viewers' start-up code); no <object>; the site may not be framed and
+# forms post only to it. data: images are allowed for the icons the Swagger UI and the
+# admin embed in their style sheets. Evidence downloads keep their stricter "sandbox".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 ROOT_URLCONF = "snimh.urls"
 WSGI_APPLICATION = "snimh.wsgi.application"
@@ -105,6 +129,14 @@ DATABASES = {
 # half-saved. Services also open their own atomic blocks for use outside requests.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite allows one writer at a time. By default a transaction takes the write lock
+    # only when it first writes, and a second transaction that read first then fails at
+    # once with "database is locked" (a 500). Taking the lock when the transaction
+    # begins (IMMEDIATE), and waiting up to `timeout` seconds for it, queues concurrent
+    # requests instead: the second of two simultaneous status changes then reads the
+    # first one's result and is refused as a stale edit (409), as on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cuentas.Usuario"
@@ -221,6 +253,9 @@ EVIDENCIA_TAMANO_MAXIMO = env.int("EVIDENCIA_TAMANO_MAXIMO_MB", default=25) * 10
 EVIDENCIA_ZIP_MAX_ENTRADAS = env.int("EVIDENCIA_ZIP_MAX_ENTRADAS", default=1000)
 EVIDENCIA_ZIP_MAX_DESCOMPRIMIDO = env.int("EVIDENCIA_ZIP_MAX_DESCOMPRIMIDO_MB", default=200) * 1024 * 1024
 EVIDENCIA_ZIP_MAX_PROPORCION = env.int("EVIDENCIA_ZIP_MAX_PROPORCION", default=100)
+# Import of the historical record (/importar/, import_record): the file and its rows.
+IMPORTACION_TAMANO_MAXIMO = env.int("IMPORTACION_TAMANO_MAXIMO_MB", default=5) * 1024 * 1024
+IMPORTACION_MAX_FILAS = env.int("IMPORTACION_MAX_FILAS", default=5000)
 FILE_UPLOAD_HANDLERS = [
     # First in the chain: counts bytes and drops a file past the limit while it
     # streams, before Django holds it in memory or on disk.
@@ -234,8 +269,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint logs each layout step of each page at INFO: dozens of lines per report.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # WeasyPrint logs each layout step of each page at INFO: dozens of lines per report;
+    # pikepdf announces its logging bridge at INFO when it is imported.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }
 
 import pghistory  # noqa: E402
@@ -254,11 +290,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
-        "snimh.api.MultiPartConNombres",
+        "snimh.uploads.ParserMultipartAPI",
     ],
     "DEFAULT_PAGINATION_CLASS": "snimh.api.Paginacion",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "snimh.api.FiltrosAPI",
         "rest_framework.filters.OrderingFilter",
     ],
     "ORDERING_PARAM": "orden",
@@ -292,7 +328,6 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "snimh.api.documentar_errores",

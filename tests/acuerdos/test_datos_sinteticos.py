@@ -22,7 +22,7 @@ from django.db.models import Count, Max
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from acuerdos import archivos, sinteticos
+from acuerdos import sinteticos
 from acuerdos.models import (
     Acuerdo,
     AlineacionAcuerdo,
@@ -40,6 +40,7 @@ from acuerdos.models import (
 from cuentas.models import RolUsuario, TokenAPI
 from instituciones.models import Institucion, Participacion, Representante, UnidadIgualdadGenero
 from sesiones.models import Asistencia, PersonaPresidium, PuntoOrdenDia, Sesion
+from snimh import uploads
 
 # A fixed cut-off: the record must not depend on the day the suite runs.
 CORTE = datetime.date(2025, 6, 30)
@@ -234,7 +235,7 @@ def test_los_archivos_generados_pasan_la_inspeccion_de_evidencias(formato):
     cuando = datetime.datetime(2024, 3, 5, 10, 30, tzinfo=ZoneInfo(settings.TIME_ZONE))
     filas = [("INMUJERES", "Capacitacion", "2024-03-05", 40), ("SHCP", "Difusion", "2024-03-06", 12)]
     datos = sinteticos.contenido_de_evidencia(formato, "SNIMH - Acuerdo 7 - prueba", filas, cuando)
-    resultado = archivos.inspeccionar(SimpleUploadedFile(f"evidencia.{formato}", datos))
+    resultado = uploads.inspeccionar(SimpleUploadedFile(f"evidencia.{formato}", datos))
     assert resultado.formato == formato
 
 

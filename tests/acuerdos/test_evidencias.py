@@ -63,6 +63,12 @@ def _subir(cliente, mundo, nombre, contenido, **extra):
         ("Participación señora Núñez.csv", archivos.CSV, "csv"),
         ("paquete.zip", archivos.zip_de_pdfs(), "zip"),
         ("padrón largo.csv", archivos.CSV_LARGO_UTF8, "csv"),
+        # What must stay accepted next to the hardening of issue 14.
+        ("con vínculo.docx", archivos.docx_con_hipervinculo(), "docx"),
+        ("con número de página.docx", archivos.docx_campo_pagina(), "docx"),
+        ("guardado por LibreOffice.odt", archivos.odt_como_libreoffice(), "odt"),
+        ("saldos negativos.csv", archivos.CSV_CON_NEGATIVOS, "csv"),
+        ("zip64.zip", archivos.a_zip64(archivos.zip_de_pdfs()), "zip"),
     ],
 )
 def test_formatos_de_oficina_aceptados(oficial, mundo, nombre, contenido, formato):
@@ -110,6 +116,19 @@ def test_formatos_de_oficina_aceptados(oficial, mundo, nombre, contenido, format
         ("directorio.zip", archivos.zip_que_declara_muchas_entradas(), "demasiados elementos"),
         ("formula.csv", archivos.CSV_CON_FORMULA, "fórmulas de hoja de cálculo"),
         ("cola.pdf", archivos.PDF_CON_COLA, "datos añadidos"),
+        # Issue 14: what an outside attack run got accepted.
+        ("plantilla.docx", archivos.docx_plantilla_remota(), "plantilla adjunta"),
+        ("follina.docx", archivos.docx_follina(), "objeto OLE"),
+        ("activex.docx", archivos.docx_activex(), "control u objeto incrustado"),
+        ("dde.xlsx", archivos.xlsx_dde(), "DDE"),
+        ("carga.odt", archivos.odt_con_carga_en_configurations2(), "Configurations2/payload.exe"),
+        ("poliglota.pdf", archivos.pdf_html_poliglota(), "página web (HTML)"),
+        ("javascript.pdf", archivos.pdf_con_javascript(), "JavaScript"),
+        ("html.png", archivos.PNG_CON_HTML, "La imagen está dañada"),
+        ("html.jpg", archivos.JPG_CON_HTML, "La imagen está dañada"),
+        ("menos.csv", archivos.CSV_MENOS_DIGITO, "fórmulas de hoja de cálculo"),
+        ("retornos.csv", archivos.CSV_SOLO_CR, "fórmulas de hoja de cálculo"),
+        ("directorio.zip", archivos.zip_directorio_que_miente(5000), "demasiados elementos"),
     ],
 )
 def test_archivos_rechazados_sin_guardar_nada(oficial, mundo, nombre, contenido, mensaje):
@@ -137,21 +156,28 @@ def test_limite_de_tamano_antes_de_recibir_todo(oficial, mundo, settings):
 
 
 def test_el_manejador_de_carga_descarta_el_archivo_mientras_llega(rf, settings):
-    """The handler drops the file mid-stream: the later handlers never get past the limit."""
-    from django.core.files.uploadhandler import MemoryFileUploadHandler, SkipFile
+    """The handler stops passing the file on mid-stream: the later handlers never get past
+    the limit, and what is left is refused by the one upload entry."""
+    from django.core.files.uploadhandler import MemoryFileUploadHandler
 
-    from snimh.uploads import LimiteTamanoUploadHandler, problema_de_carga
+    from snimh.uploads import ArchivoDescartado, ArchivoRechazado, LimiteTamanoUploadHandler, inspeccionar
 
-    settings.EVIDENCIA_TAMANO_MAXIMO = 100
+    settings.EVIDENCIA_TAMANO_MAXIMO = 2 * 1024 * 1024
     request = rf.post("/")
     manejador = LimiteTamanoUploadHandler(request)
-    manejador.handle_raw_input(None, {}, 150, b"x")
-    manejador.new_file("archivo", "a.pdf", "application/pdf", 150)
-    assert manejador.receive_data_chunk(b"x" * 64, 0) == b"x" * 64
-    with pytest.raises(SkipFile):
-        manejador.receive_data_chunk(b"x" * 64, 64)
-    assert problema_de_carga(request) == "El archivo excede el límite de 0 MB."
-    assert isinstance(MemoryFileUploadHandler(request), MemoryFileUploadHandler)
+    siguiente = MemoryFileUploadHandler(request)
+    request.upload_handlers = [manejador, siguiente]
+    manejador.handle_raw_input(None, {}, 3 * 1024 * 1024, b"x")
+    manejador.new_file("archivo", "a.pdf", "application/pdf", None)
+    assert manejador.receive_data_chunk(b"x" * 1024 * 1024, 0) == b"x" * 1024 * 1024
+    assert manejador.receive_data_chunk(b"x" * 1024 * 1024, 0) == b"x" * 1024 * 1024
+    assert manejador.receive_data_chunk(b"x" * 64, 0) is None
+    assert manejador.receive_data_chunk(b"x" * 64, 0) is None
+    descartado = manejador.file_complete(2 * 1024 * 1024 + 128)
+    assert isinstance(descartado, ArchivoDescartado)
+    assert descartado.name == "a.pdf" and descartado.read() == b""
+    with pytest.raises(ArchivoRechazado, match="excede el límite de 2 MB"):
+        inspeccionar(descartado)
 
 
 def test_html_en_campos_de_texto(oficial, mundo):
@@ -229,5 +255,5 @@ def test_retirar_oculta_pero_conserva(oficial, mundo):
     assert default_storage.exists(evidencia.archivo.name)
     eventos = EvidenciaEvent.objects.filter(pgh_obj_id=evidencia.pk).order_by("pgh_id")
     assert [(e.pgh_label, e.retirada) for e in eventos] == [("insert", False), ("update", True)]
-    # Withdrawn once; a second withdrawal is not offered.
-    assert oficial.post(url, {"motivo": "otra vez"}).status_code == 403
+    # Withdrawn once: for its institution it is gone (coordination keeps it for audits).
+    assert oficial.post(url, {"motivo": "otra vez"}).status_code == 404

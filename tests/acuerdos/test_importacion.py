@@ -165,3 +165,100 @@ def test_grupos_en_la_importacion(instituciones):
     acuerdo = Acuerdo.objects.get(numero=56)
     assert set(acuerdo.grupos_responsables.values_list("grupo", flat=True)) == {"invitada_permanente", "integrante"}
     assert list(acuerdo.seguimientos.values_list("institucion__siglas", "origen")) == [("CFE", "grupo")]
+
+
+# Bounds (issue 14, item 9): rows and size refused while streaming, with the limit named.
+
+def _xlsx_de(filas, *, repetir=1):
+    """A workbook written in streaming mode (as large as needed, in little memory)."""
+    libro = Workbook(write_only=True)
+    hoja = libro.create_sheet()
+    hoja.append(["sesion", "tipo", "fecha", "numero", "acuerdo", "estatus", "responsables", "plazo"])
+    for _vuelta in range(repetir):
+        for fila in filas:
+            hoja.append(fila)
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
+
+
+def test_demasiadas_filas_se_rechazan_al_leer(instituciones, settings):
+    settings.IMPORTACION_MAX_FILAS = 100
+    contenido = _xlsx_de([[30, "ordinaria", "01/02/2030", 1, "Texto", "CUMPLIDO", "", ""]], repetir=20000)
+    resultado = importar("masivo.xlsx", contenido)
+    assert resultado.errores == [(1, "El archivo tiene más de 100 filas de datos, el límite de una importación; "
+                                     "divídalo en varios archivos.")]
+    assert not Sesion.objects.exists()
+
+
+def _contando_filas(monkeypatch):
+    """The rows the reader hands over, recorded as they are read."""
+    from acuerdos import importacion
+
+    leidas = []
+    original = importacion._filas_crudas
+
+    def contando(nombre, contenido):
+        for fila in original(nombre, contenido):
+            leidas.append(fila)
+            yield fila
+
+    monkeypatch.setattr(importacion, "_filas_crudas", contando)
+    return leidas
+
+
+def test_lectura_en_flujo_se_detiene_en_el_limite(monkeypatch):
+    """The CSV reader stops at the first row past the limit instead of loading the file."""
+    from acuerdos import importacion
+
+    leidas = _contando_filas(monkeypatch)
+    contenido = ("sesion,fecha,numero,acuerdo,estatus\n" + "5,15/03/2008,8,Texto,cumplido\n" * 5000).encode()
+    with pytest.raises(importacion.FilasDeMas):
+        importacion.leer_filas("masivo.csv", contenido, maximo=50)
+    assert len(leidas) == 52  # the header, 50 rows and the one that crossed the limit
+
+
+def test_xlsx_excesivo_rechazado_antes_de_abrirlo(monkeypatch):
+    """An XLSX's rows are counted in its XML, stopping at the limit, before openpyxl reads
+    the sheet (which it would read whole to find its dimensions)."""
+    from acuerdos import importacion
+
+    leidas = _contando_filas(monkeypatch)
+    contenido = _xlsx_de([[i] for i in range(5000)])
+    with pytest.raises(importacion.FilasDeMas):
+        importacion.leer_filas("masivo.xlsx", contenido, maximo=50)
+    assert leidas == []
+    # At the limit exactly, it is read.
+    assert len(importacion.leer_filas("justo.xlsx", _xlsx_de([[i] for i in range(50)]), maximo=50)) == 50
+
+
+def test_csv_con_demasiadas_filas(instituciones, settings):
+    settings.IMPORTACION_MAX_FILAS = 3
+    contenido = ("sesion,fecha,numero,acuerdo,estatus\n" + "5,15/03/2008,8,Texto,cumplido\n" * 4).encode()
+    assert "más de 3 filas de datos" in importar("historico.csv", contenido).errores[0][1]
+
+
+def test_archivo_demasiado_grande_en_la_interfaz(client, coordinacion, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.IMPORTACION_TAMANO_MAXIMO = 1024 * 1024
+    client.force_login(coordinacion)
+    grande = ("sesion,fecha,numero,acuerdo,estatus\n"
+              + "".join(f"5,15/03/2008,{i},Texto {i} {'x' * 1000},cumplido\n" for i in range(1100))).encode()
+    assert len(grande) > 1024 * 1024
+    respuesta = client.post(reverse("acuerdos:importar"), {"archivo": SimpleUploadedFile("grande.csv", grande)})
+    assert respuesta.context["form"].errors["archivo"] == ["El archivo excede el límite de 1 MB."]
+    assert "importacion_pendiente" not in client.session
+
+
+def test_el_contenido_decide_no_la_extension(client, coordinacion):
+    """The import goes through the same upload entry as evidence: a PDF renamed .xlsx is refused."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import archivos
+
+    client.force_login(coordinacion)
+    respuesta = client.post(reverse("acuerdos:importar"),
+                            {"archivo": SimpleUploadedFile("datos.xlsx", archivos.PDF)})
+    assert respuesta.context["form"].errors["archivo"] == [
+        "El contenido del archivo no es de un formato admitido (CSV, XLSX)."]

@@ -16,3 +16,11 @@ def cliente_api(usuario):
 @pytest.fixture
 def clientes_api(mundo):
     return {rol: cliente_api(usuario) for rol, usuario in mundo.usuarios.items()}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The schemathesis figures of tests/api/test_esquema.py: cases per role, failures."""
+    lineas = [valor for informe in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+              for nombre, valor in getattr(informe, "user_properties", []) if nombre == "schemathesis"]
+    if lineas:
+        terminalreporter.write_line("schemathesis, todas las verificaciones: " + "; ".join(lineas))

@@ -64,8 +64,9 @@ def test_orden_y_paginacion(api):
     respuesta = api.get(reverse("api:acuerdo-list"), {"orden": "-numero", "tamano": 5, "pagina": 2}).json()
     assert respuesta["count"] == 22
     assert [a["numero"] for a in respuesta["results"]] == [50, 49, 48, 47, 46]
-    assert api.get(reverse("api:acuerdo-list"), {"tamano": 1000}).json()["results"].__len__() == 22
-    assert len(api.get(reverse("api:acuerdo-list"), {"tamano": 5000}).json()["results"]) <= 100
+    assert len(api.get(reverse("api:acuerdo-list"), {"tamano": 100}).json()["results"]) == 22
+    # Past the maximum the API says so (400) instead of silently serving 100 (issue 14).
+    assert api.get(reverse("api:acuerdo-list"), {"tamano": 1000}).json()["codigo"] == "datos_invalidos"
     assert api.get(reverse("api:acuerdo-list"), {"pagina": 99}).json()["codigo"] == "no_encontrado"
 
 

@@ -128,7 +128,7 @@ MATRIZ = {
         lambda m: [_representante(m)], None, None, {**_interno(), "enlace_ajeno": 403}),
     ("api:schema", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:swagger", "get", ""): (lambda m: [], None, None, _publico()),
-    ("api:redoc", "get", ""): (lambda m: [], None, None, _publico()),
+    ("api:redoc", "get", ""): (lambda m: [], None, None, dict.fromkeys(ROLES, 301)),
 }
 
 def _otra_institucion():
@@ -197,3 +197,40 @@ def test_toda_ruta_de_la_api_esta_en_la_matriz():
     cubiertas = {ruta for ruta, _metodo, _variante in MATRIZ}
     faltantes = sorted({n for n in nombres_de_rutas() if n.startswith("api:")} - cubiertas)
     assert not faltantes, f"API routes missing from the access matrix: {faltantes}"
+
+
+# A withdrawn evidence: coordination only, for audits (docs/permissions.md).
+
+MATRIZ_EVIDENCIA_RETIRADA = {
+    ("api:evidencia-detail", "get"): {**_visible(404), "coordinacion": 200},
+    ("api:evidencia-archivo", "get"): {**_visible(404), "coordinacion": 200},
+    ("api:evidencia-retiro", "post"): {**_visible(404), "coordinacion": 403},
+    ("api:evidencia-revision", "post"): {**_visible(404), "coordinacion": 409},
+}
+CASOS_RETIRADA = [(ruta, metodo, rol) for (ruta, metodo) in MATRIZ_EVIDENCIA_RETIRADA for rol in ROLES]
+
+
+@pytest.fixture
+def mundo_con_retirada(mundo):
+    from acuerdos import services
+
+    services.evidencia_retirar(evidencia=mundo.evidencia, usuario=mundo.usuarios["enlace_propio"],
+                               motivo="Versión sin firma")
+    return mundo
+
+
+@pytest.mark.parametrize(("ruta", "metodo", "rol"), CASOS_RETIRADA,
+                         ids=[f"retirada-{r}-{m}-{rol}" for r, m, rol in CASOS_RETIRADA])
+def test_matriz_api_evidencia_retirada(clientes_api, mundo_con_retirada, ruta, metodo, rol):
+    url = reverse(ruta, args=[mundo_con_retirada.evidencia.pk])
+    cliente = clientes_api[rol]
+    if metodo == "get":
+        respuesta = cliente.get(url)
+    else:
+        respuesta = cliente.post(url, {"motivo": "otra vez", "decision": "aceptado"}, format="json")
+    assert respuesta.status_code == MATRIZ_EVIDENCIA_RETIRADA[(ruta, metodo)][rol], (ruta, metodo, rol)
+
+
+def test_lista_de_evidencias_sin_las_retiradas(clientes_api, mundo_con_retirada):
+    for rol, esperadas in (("coordinacion", 1), ("consulta", 0), ("enlace_propio", 0), ("enlace_ajeno", 0)):
+        assert clientes_api[rol].get(reverse("api:evidencia-list")).json()["count"] == esperadas, rol
