@@ -15,7 +15,7 @@ from instituciones.models import Institucion
 from sesiones.api import SesionResumenSerializer
 from sesiones.models import Sesion
 from snimh import permisos, uploads
-from snimh.api import ArchivoDemasiadoGrande, Publico, exigir
+from snimh.api import SOLO_JSON, ArchivoDemasiadoGrande, Publico, SiempreRequeridos, TiposEstrictos, exigir
 from snimh.db import largo_maximo
 
 from . import selectors, services
@@ -129,7 +129,7 @@ class AcuerdoSerializer(_AcuerdoBase):
         return obj.resumen_seguimientos()
 
 
-class AcuerdoEntradaSerializer(serializers.ModelSerializer):
+class AcuerdoEntradaSerializer(TiposEstrictos, serializers.ModelSerializer):
     sesion = serializers.PrimaryKeyRelatedField(queryset=Sesion.objects.all(), help_text=_("Id de la sesión."))
     instituciones = serializers.PrimaryKeyRelatedField(
         queryset=Institucion.objects.all(), many=True, required=False, help_text=_("Ids de las instituciones responsables."))
@@ -147,7 +147,7 @@ class AcuerdoEntradaSerializer(serializers.ModelSerializer):
         extra_kwargs = {"numero": {"validators": []}}
 
 
-class AcuerdoEdicionSerializer(serializers.ModelSerializer):
+class AcuerdoEdicionSerializer(SiempreRequeridos, TiposEstrictos, serializers.ModelSerializer):
     """PATCH: the fields given change; ``instituciones``, ``grupos`` and ``objetivos``, when
     given, are the complete new sets. ``version`` is required (optimistic locking)."""
 
@@ -158,7 +158,10 @@ class AcuerdoEdicionSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=Grupo.choices), required=False, max_length=len(Grupo.choices),
         help_text=_("Grupos responsables (el conjunto completo)."))
     objetivos = serializers.PrimaryKeyRelatedField(queryset=Objetivo.objects.all(), many=True, required=False)
-    version = serializers.IntegerField(min_value=1, help_text=_("Versión del acuerdo que se leyó (campo «version»)."))
+    version = serializers.IntegerField(
+        min_value=1, help_text=_("Versión del acuerdo que se leyó (campo «version»)."),
+        error_messages={"required": _("Indique la versión del acuerdo que leyó.")})
+    siempre_requeridos = ("version",)
 
     class Meta:
         model = Acuerdo
@@ -168,7 +171,7 @@ class AcuerdoEdicionSerializer(serializers.ModelSerializer):
         extra_kwargs = {"numero": {"validators": []}}
 
 
-class CambioEstatusEntradaSerializer(serializers.Serializer):
+class CambioEstatusEntradaSerializer(TiposEstrictos, serializers.Serializer):
     estatus = serializers.ChoiceField(choices=Estatus.choices)
     fecha = serializers.DateField(help_text=_("Fecha en que ocurrió el cambio."))
     motivo = serializers.CharField(max_length=largo_maximo(CambioEstatus, "motivo"))
@@ -185,14 +188,14 @@ class SeguimientoSerializer(serializers.ModelSerializer):
         fields = ["id", "acuerdo", "institucion", "origen", "grupo", "estatus", "avance", "version", "actualizado"]
 
 
-class SeguimientoEstatusEntradaSerializer(serializers.Serializer):
+class SeguimientoEstatusEntradaSerializer(TiposEstrictos, serializers.Serializer):
     estatus = serializers.ChoiceField(choices=Estatus.choices)
     version = serializers.IntegerField(min_value=1)
     motivo = serializers.CharField(max_length=2000, help_text=_("Por qué cambia; queda en el historial de estatus."))
     fecha = serializers.DateField(required=False, help_text=_("Fecha del cambio; hoy si se omite."))
 
 
-class ResponsableEntradaSerializer(serializers.Serializer):
+class ResponsableEntradaSerializer(TiposEstrictos, serializers.Serializer):
     institucion = serializers.PrimaryKeyRelatedField(queryset=Institucion.objects.all(),
                                                      help_text=_("Id de la institución que se nombra responsable."))
 
@@ -217,7 +220,7 @@ class _RespuestaVisibleMixin:
         self.fields["responde_a"].queryset = permisos.observaciones_visibles(usuario, Observacion.objects.all())
 
 
-class ReporteEntradaSerializer(_RespuestaVisibleMixin, serializers.ModelSerializer):
+class ReporteEntradaSerializer(_RespuestaVisibleMixin, TiposEstrictos, serializers.ModelSerializer):
     fecha = serializers.DateField(required=False, help_text=_("Fecha del avance; hoy si se omite."))
 
     class Meta:
@@ -243,7 +246,7 @@ class EvidenciaSerializer(serializers.ModelSerializer):
         return reverse("api:evidencia-archivo", args=[obj.pk])
 
 
-class EvidenciaEntradaSerializer(_RespuestaVisibleMixin, serializers.ModelSerializer):
+class EvidenciaEntradaSerializer(_RespuestaVisibleMixin, TiposEstrictos, serializers.ModelSerializer):
     # Name, emptiness, size and content are all decided by snimh.uploads.inspeccionar.
     archivo = serializers.FileField(
         allow_empty_file=True, use_url=False,
@@ -261,7 +264,7 @@ class EvidenciaEntradaSerializer(_RespuestaVisibleMixin, serializers.ModelSerial
         return archivo
 
 
-class RevisionEntradaSerializer(serializers.Serializer):
+class RevisionEntradaSerializer(TiposEstrictos, serializers.Serializer):
     decision = serializers.ChoiceField(choices=[EstadoRevision.ACEPTADO, EstadoRevision.DEVUELTO],
                                        help_text=_("«aceptado» o «devuelto»."))
     observacion = serializers.CharField(required=False, allow_blank=True, max_length=largo_maximo(Observacion, "texto"),
@@ -274,7 +277,7 @@ class RevisionReporteEntradaSerializer(RevisionEntradaSerializer):
         help_text=_("Al aceptar: confirma el estatus y el avance que propone el reporte (si no, se rechazan)."))
 
 
-class RetiroEntradaSerializer(serializers.Serializer):
+class RetiroEntradaSerializer(TiposEstrictos, serializers.Serializer):
     motivo = serializers.CharField(max_length=largo_maximo(Evidencia, "motivo_retiro"))
 
 
@@ -290,7 +293,7 @@ class ObservacionSerializer(serializers.ModelSerializer):
         return bool(obj.reportes_respuesta.all() or obj.evidencias_respuesta.all())
 
 
-class ObservacionEntradaSerializer(serializers.ModelSerializer):
+class ObservacionEntradaSerializer(TiposEstrictos, serializers.ModelSerializer):
     class Meta:
         model = Observacion
         fields = ["seguimiento", "texto"]
@@ -306,7 +309,7 @@ class _ConsultaDeAcuerdos:
     """Agreements are addressed by their number and filtered alike, internal or public."""
 
     lookup_field = "numero"
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]+"
     filterset_class = AcuerdoFilter
     ordering_fields = ["numero", "plazo_fecha", "sesion__fecha", "estatus"]
     ordering = ["numero"]
@@ -319,6 +322,7 @@ class _ConsultaDeAcuerdos:
                            description="Responsables con su estatus, alineación, historial de estatus y versión."),
 )
 class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    parser_classes = SOLO_JSON
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -347,8 +351,6 @@ class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.Read
         entrada = AcuerdoEdicionSerializer(data=request.data, partial=True)
         entrada.is_valid(raise_exception=True)
         datos = dict(entrada.validated_data)
-        if "version" not in datos:
-            raise serializers.ValidationError({"version": [_("Indique la versión del acuerdo que leyó.")]})
         services.acuerdo_actualizar(acuerdo=acuerdo, usuario=request.user, **datos)
         return Response(AcuerdoSerializer(selectors.acuerdos_para_detalle().get(pk=acuerdo.pk)).data)
 
@@ -384,6 +386,7 @@ class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.Read
     retrieve=extend_schema(summary="Detalle de un registro de seguimiento"),
 )
 class SeguimientoViewSet(viewsets.ReadOnlyModelViewSet):
+    parser_classes = SOLO_JSON
     serializer_class = SeguimientoSerializer
     filterset_fields = {"acuerdo__numero": ["exact"], "institucion": ["exact"], "estatus": ["exact"]}
     ordering_fields = ["acuerdo__numero", "institucion__nombre", "estatus"]
@@ -428,6 +431,7 @@ class _RevisableMixin:
     retrieve=extend_schema(summary="Detalle de un reporte de avance"),
 )
 class ReporteViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    parser_classes = SOLO_JSON
     serializer_class = ReporteSerializer
     filterset_fields = {"seguimiento": ["exact"], "seguimiento__acuerdo__numero": ["exact"],
                         "estado_revision": ["exact"]}
@@ -509,7 +513,7 @@ class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOn
 
     @extend_schema(summary="Retirar una evidencia", request=RetiroEntradaSerializer, responses={200: EvidenciaSerializer},
                    description="La institución que la subió o la coordinación. El archivo y su registro se conservan.")
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=SOLO_JSON)
     def retiro(self, request, pk=None):
         evidencia = self.get_object()
         exigir(permisos.puede_retirar_evidencia(request.user, evidencia))
@@ -521,7 +525,7 @@ class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOn
 
     @extend_schema(summary="Revisar una evidencia", request=RevisionEntradaSerializer, responses={200: EvidenciaSerializer},
                    description="Solo la coordinación: aceptar o devolver con observación.")
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=SOLO_JSON)
     def revision(self, request, pk=None):
         return self._revisar(request)
 
@@ -531,6 +535,7 @@ class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOn
     retrieve=extend_schema(summary="Detalle de una observación"),
 )
 class ObservacionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    parser_classes = SOLO_JSON
     serializer_class = ObservacionSerializer
     filterset_fields = {"seguimiento": ["exact"], "seguimiento__acuerdo__numero": ["exact"]}
     ordering = ["creada"]
@@ -559,6 +564,7 @@ class ObservacionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 class ProgramaViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgramaSerializer
     lookup_field = "clave"
+    lookup_value_regex = r"[^/.]+"
     queryset = Programa.objects.prefetch_related("objetivos__programa")
     ordering = ["clave"]
 

@@ -1,6 +1,5 @@
 import django_filters
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -9,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from snimh import permisos, uploads
-from snimh.api import ArchivoDemasiadoGrande, BooleanoEstricto, exigir
+from snimh.api import SOLO_JSON, ArchivoDemasiadoGrande, BooleanoEstricto, TiposEstrictos, exigir
 from snimh.descargas import respuesta_de_archivo
 
 from . import services
@@ -27,7 +26,7 @@ class ParticipacionSerializer(serializers.ModelSerializer):
         return obj.acuerdo.cita if obj.acuerdo else None
 
 
-class UnidadIgualdadGeneroSerializer(serializers.ModelSerializer):
+class UnidadIgualdadGeneroSerializer(TiposEstrictos, serializers.ModelSerializer):
     class Meta:
         model = UnidadIgualdadGenero
         fields = ["nombre", "titular", "cargo_titular", "correo", "telefono", "formalmente_constituida",
@@ -81,7 +80,7 @@ class InstitucionFilter(django_filters.FilterSet):
         return queryset.filter(Q(nombre__icontains=value) | Q(siglas__icontains=value))
 
 
-class InstitucionEntradaSerializer(serializers.ModelSerializer):
+class InstitucionEntradaSerializer(TiposEstrictos, serializers.ModelSerializer):
     uig = UnidadIgualdadGeneroSerializer(required=False, help_text=_("Su unidad de igualdad de género y contacto."))
 
     class Meta:
@@ -91,7 +90,7 @@ class InstitucionEntradaSerializer(serializers.ModelSerializer):
         extra_kwargs = {"nombre": {"validators": []}}
 
 
-class ParticipacionEntradaSerializer(serializers.ModelSerializer):
+class ParticipacionEntradaSerializer(TiposEstrictos, serializers.ModelSerializer):
     institucion = serializers.PrimaryKeyRelatedField(queryset=Institucion.objects.all(),
                                                      help_text=_("Id de la institución."))
     acuerdo = serializers.IntegerField(
@@ -113,11 +112,11 @@ class ParticipacionEntradaSerializer(serializers.ModelSerializer):
         return acuerdo
 
 
-class TerminoEntradaSerializer(serializers.Serializer):
+class TerminoEntradaSerializer(TiposEstrictos, serializers.Serializer):
     hasta = serializers.DateField(help_text=_("Último día del periodo."))
 
 
-class RepresentanteEntradaSerializer(serializers.ModelSerializer):
+class RepresentanteEntradaSerializer(TiposEstrictos, serializers.ModelSerializer):
     institucion = serializers.PrimaryKeyRelatedField(queryset=Institucion.objects.all(),
                                                      help_text=_("Id de la institución que designa."))
     oficio = serializers.FileField(required=False, allow_empty_file=True,
@@ -154,7 +153,7 @@ class InstitucionEscrituraMixin(mixins.CreateModelMixin):
                                "de igualdad de género.")
     def partial_update(self, request, pk=None):
         exigir(permisos.puede_editar_padron(request.user))
-        institucion = get_object_or_404(Institucion, pk=pk)
+        institucion = self.get_object()
         entrada = InstitucionEntradaSerializer(data=request.data, partial=True)
         entrada.is_valid(raise_exception=True)
         datos = dict(entrada.validated_data)
@@ -177,6 +176,7 @@ class InstitucionEscrituraMixin(mixins.CreateModelMixin):
                                  responses={200: ParticipacionSerializer}, description="Solo la coordinación."),
 )
 class ParticipacionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    parser_classes = SOLO_JSON
     serializer_class = ParticipacionSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = {"institucion": ["exact"], "rol": ["exact"]}
@@ -266,6 +266,7 @@ class RepresentanteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     retrieve=extend_schema(summary="Detalle de una institución"),
 )
 class InstitucionViewSet(InstitucionEscrituraMixin, viewsets.ReadOnlyModelViewSet):
+    parser_classes = SOLO_JSON
     http_method_names = ["get", "post", "patch", "head", "options"]
     serializer_class = InstitucionSerializer
     filterset_class = InstitucionFilter

@@ -8,26 +8,26 @@ from rest_framework.response import Response
 from instituciones.api import InstitucionResumenSerializer
 from instituciones.models import Institucion, Representante
 from snimh import permisos
-from snimh.api import exigir
+from snimh.api import SOLO_JSON, TiposEstrictos, exigir
 
 from . import services
 from .models import Asistencia, AsistenciaReportada, PersonaPresidium, PuntoOrdenDia, Sesion
 
 
-class PersonaPresidiumSerializer(serializers.ModelSerializer):
+class PersonaPresidiumSerializer(TiposEstrictos, serializers.ModelSerializer):
     class Meta:
         model = PersonaPresidium
         fields = ["tratamiento", "nombre", "cargo"]
 
 
-class PuntoOrdenDiaSerializer(serializers.ModelSerializer):
+class PuntoOrdenDiaSerializer(TiposEstrictos, serializers.ModelSerializer):
     class Meta:
         model = PuntoOrdenDia
         fields = ["id", "numero", "titulo", "resumen"]
         read_only_fields = ["id"]
 
 
-class PuntoOrdenDiaEdicionSerializer(serializers.ModelSerializer):
+class PuntoOrdenDiaEdicionSerializer(TiposEstrictos, serializers.ModelSerializer):
     id = serializers.IntegerField(required=False, min_value=1,
                                   help_text=_("Id de un punto existente, para conservarlo (y su historial)."))
 
@@ -44,7 +44,7 @@ class AsistenciaSerializer(serializers.ModelSerializer):
         fields = ["institucion", "rol", "persona_designada", "representante"]
 
 
-class AsistenciaEntradaSerializer(serializers.ModelSerializer):
+class AsistenciaEntradaSerializer(TiposEstrictos, serializers.ModelSerializer):
     institucion = serializers.PrimaryKeyRelatedField(queryset=Institucion.objects.all(), help_text=_("Id de la institución."))
     persona_designada = serializers.PrimaryKeyRelatedField(
         queryset=Representante.objects.all(), required=False, allow_null=True,
@@ -57,7 +57,7 @@ class AsistenciaEntradaSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class AsistenciaReportadaSerializer(serializers.ModelSerializer):
+class AsistenciaReportadaSerializer(TiposEstrictos, serializers.ModelSerializer):
     class Meta:
         model = AsistenciaReportada
         fields = ["rol", "total"]
@@ -118,7 +118,7 @@ class SesionSerializer(serializers.ModelSerializer):
         return [a.cita for a in obj.acuerdos.all()]
 
 
-class SesionEntradaSerializer(serializers.ModelSerializer):
+class SesionEntradaSerializer(TiposEstrictos, serializers.ModelSerializer):
     presidium = PersonaPresidiumSerializer(many=True, required=False)
     orden_del_dia = PuntoOrdenDiaSerializer(many=True, required=False)
     asistencias = AsistenciaEntradaSerializer(many=True, required=False)
@@ -132,7 +132,7 @@ class SesionEntradaSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class SesionEdicionSerializer(serializers.ModelSerializer):
+class SesionEdicionSerializer(TiposEstrictos, serializers.ModelSerializer):
     """PATCH: the fields given change; ``presidium``, ``orden_del_dia`` (in order) and
     ``asistencias`` (the institutions present), when given, are the complete new lists."""
 
@@ -147,7 +147,7 @@ class SesionEdicionSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class EstadoEntradaSerializer(serializers.Serializer):
+class EstadoEntradaSerializer(TiposEstrictos, serializers.Serializer):
     estado = serializers.ChoiceField(
         choices=Sesion.Estado.choices,
         help_text=_("«celebrada» (el día de la sesión o después) o «cancelada»; solo desde «programada». "
@@ -160,6 +160,7 @@ class EstadoEntradaSerializer(serializers.Serializer):
                            description="Orden del día con resúmenes, asistencia por rol, quórum y acuerdos adoptados."),
 )
 class SesionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    parser_classes = SOLO_JSON
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["tipo", "estado", "modalidad"]
     ordering_fields = ["fecha", "numero"]

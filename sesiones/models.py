@@ -3,6 +3,7 @@ from dataclasses import dataclass
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now, TruncDate
@@ -16,6 +17,9 @@ from snimh.uploads import Formato
 from snimh.validators import validar_sin_html
 
 from .ordinales import NUMERO_MAXIMO, ordinal_femenino
+
+NUMERO_FUERA_DE_RANGO = _("El número de sesión debe estar entre 1 y 999.")  # NUMERO_MAXIMO
+INTEGRANTES_SIN_NINGUNO = _("El número de instituciones integrantes debe ser al menos 1.")
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,9 @@ class Sesion(models.Model):
 
     numero = models.PositiveSmallIntegerField(
         _("número"), help_text=_("Número ordinal en la vida del Sistema: 21 para la Vigésima Primera."),
+        # The same range as the constraint below, so forms and the API refuse it field by field.
+        validators=[MinValueValidator(1, message=NUMERO_FUERA_DE_RANGO),
+                    MaxValueValidator(NUMERO_MAXIMO, message=NUMERO_FUERA_DE_RANGO)],
     )
     tipo = models.CharField(_("tipo"), max_length=15, choices=TipoSesion.choices, default=TipoSesion.ORDINARIA)
     fecha = models.DateField(_("fecha"))
@@ -133,7 +140,7 @@ class Sesion(models.Model):
         help_text=_("Fecha en que el pleno aprobó el acta (por lo común, en la sesión siguiente)."),
     )
     total_integrantes = models.PositiveSmallIntegerField(
-        _("instituciones integrantes a la fecha"), null=True, blank=True,
+        _("instituciones integrantes a la fecha"), null=True, blank=True, validators=[MinValueValidator(1, message=INTEGRANTES_SIN_NINGUNO)],
         help_text=_("Para el cálculo del quórum cuando las participaciones de esa fecha no están "
                     "registradas institución por institución."),
     )
@@ -151,7 +158,13 @@ class Sesion(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(numero__gte=1) & Q(numero__lte=NUMERO_MAXIMO), name="sesion_numero_en_rango",
-                violation_error_message=_("El número de sesión debe estar entre 1 y 999."),
+                violation_error_message=NUMERO_FUERA_DE_RANGO,
+            ),
+            # A quorum is counted over at least one member.
+            models.CheckConstraint(
+                condition=Q(total_integrantes__isnull=True) | Q(total_integrantes__gte=1),
+                name="sesion_total_integrantes_positivo",
+                violation_error_message=INTEGRANTES_SIN_NINGUNO,
             ),
             # A session cannot have been held on a date that has not come yet.
             PostgresCheckConstraint(

@@ -5,13 +5,16 @@ from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, models
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.rest_framework import FilterSet as FilterSetDRF
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
-from rest_framework import exceptions, pagination, permissions, status
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from rest_framework import exceptions, pagination, permissions, serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.serializers import ValidationError as ErrorDeDatos
 from rest_framework.serializers import as_serializer_error
 
 from snimh import permisos
@@ -348,3 +351,95 @@ def documentar_errores(result, generator, request, public):
             for codigo in codigos:
                 respuestas.setdefault(codigo, {"description": _DESCRIPCIONES[codigo], "content": referencia})
     return result
+
+
+# Writes that carry no file are JSON only: a form encoding would turn every value into text
+# ("0" for false, a nested object into a string), which the schema does not describe.
+SOLO_JSON = [JSONParser]
+
+
+class SiempreRequeridos:
+    """Serializer mixin: the fields in ``siempre_requeridos`` are required even in a PATCH,
+    where every other field is optional (the version read, for optimistic locking). The
+    schema says so too (``_EsquemaSiempreRequeridos``)."""
+
+    siempre_requeridos = ()
+
+    def validate(self, datos):
+        faltan = {campo: [self.fields[campo].error_messages["required"]]
+                  for campo in self.siempre_requeridos if campo not in datos}
+        if faltan:
+            raise ErrorDeDatos(faltan)
+        return super().validate(datos)
+
+
+class _EsquemaSiempreRequeridos(OpenApiSerializerExtension):
+    target_class = SiempreRequeridos
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        esquema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if direction == "request":
+            esquema["required"] = sorted({*esquema.get("required", []), *self.target.siempre_requeridos})
+        return esquema
+
+
+def _tipo_json(campo):
+    """``(python types, what a person is told was expected)`` of a field's JSON value, or None
+    when the field takes anything (files, free JSON)."""
+    if isinstance(campo, serializers.BooleanField):
+        return (bool,), _("true o false")
+    if isinstance(campo, serializers.IntegerField | serializers.PrimaryKeyRelatedField):
+        return (int,), _("un número entero")
+    if isinstance(campo, serializers.FloatField):
+        return (int, float), _("un número")
+    if isinstance(campo, serializers.ListField | serializers.ManyRelatedField | serializers.ListSerializer):
+        return (list,), _("una lista")
+    if isinstance(campo, serializers.BaseSerializer | serializers.DictField):
+        return (dict,), _("un objeto")
+    if isinstance(campo, serializers.ChoiceField):
+        # Enum members (TextChoices) are str or int subclasses: the JSON type is the base one.
+        tipos = {int if isinstance(clave, int) else str for clave in campo.choices} or {str}
+        return tuple(tipos), (_("un número entero") if tipos == {int} else _("texto"))
+    if isinstance(campo, serializers.CharField | serializers.DateField | serializers.DateTimeField
+                  | serializers.TimeField | serializers.DecimalField):
+        return (str,), _("texto")
+    return None
+
+
+def _error_de_tipo(campo, valor):
+    """The message when ``valor`` is not of the JSON type ``campo`` declares, else None.
+    Lists are checked item by item and objects field by field."""
+    if valor is None:
+        return None  # allow_null decides
+    tipo = _tipo_json(campo)
+    if tipo is None:
+        return None
+    tipos, esperado = tipo
+    if not isinstance(valor, tipos) or (isinstance(valor, bool) and bool not in tipos):
+        return _("Tipo de dato no válido: se esperaba %(tipo)s.") % {"tipo": esperado}
+    hijo = getattr(campo, "child", None) or getattr(campo, "child_relation", None)
+    if isinstance(valor, list) and hijo is not None:
+        for elemento in valor:
+            if (error := _error_de_tipo(hijo, elemento)) is not None:
+                return error
+    return None
+
+
+class TiposEstrictos:
+    """Serializer mixin for JSON input: every value must already be of the type the schema
+    declares. DRF would otherwise take ``0`` for false, ``5`` for the text "5" and ``"7"`` for
+    the number 7, accepting what the contract refuses. Form-encoded input (uploads) is all
+    text by nature and keeps DRF's conversions. Nested serializers check their own fields
+    (give them this mixin too)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and not isinstance(data, QueryDict):
+            errores = {
+                nombre: [error] for nombre, campo in self.fields.items()
+                if not campo.read_only and campo.source != "*" and nombre in data
+                and (error := _error_de_tipo(campo, data[nombre])) is not None
+            }
+            if errores:
+                raise ErrorDeDatos(errores)
+        return super().to_internal_value(data)

@@ -11,7 +11,16 @@ from sesiones import api as sesiones
 
 app_name = "api"
 
-router = DefaultRouter(trailing_slash=True)
+class Rutas(DefaultRouter):
+    """Records are addressed by positive integer ids unless a viewset says otherwise: anything
+    else is a 404 from the URL itself, never a query with a malformed value."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._default_value_pattern = r"[0-9]+"
+
+
+router = Rutas(trailing_slash=True)
 router.include_root_view = False
 router.register("instituciones", instituciones.InstitucionViewSet, basename="institucion")
 router.register("participaciones", instituciones.ParticipacionViewSet, basename="participacion")

@@ -115,8 +115,9 @@ def test_exportacion_xlsx_interna(client, consulta, con_textos_hostiles):
 
 
 def test_transparencia_csv_anonima(client, con_textos_hostiles):
-    filas = _filas_csv(client.get(reverse("acuerdos:transparencia_csv")).content)
-    textos = {int(fila[0]): fila[4] for fila in filas[1:]}
+    filas = _filas_csv(client.get(reverse("transparencia:acuerdos_csv")).content)
+    cabecera = filas[0]
+    textos = {int(fila[cabecera.index("numero")]): fila[cabecera.index("texto")] for fila in filas[1:]}
     for numero, texto in con_textos_hostiles.items():
         assert textos[numero] == "'" + texto
 

@@ -91,3 +91,62 @@ def test_id_cero_no_existe(mundo):
     cliente = cliente_api(mundo.usuarios["coordinacion"])
     assert cliente.get(reverse("api:evidencia-detail", args=[0])).status_code == 404
     assert cliente.get("/api/v1/acuerdos/0/").status_code == 404
+
+
+def test_json_con_tipos_del_esquema(mundo):
+    """JSON values must already have the declared type: DRF alone would take 0 for false and
+    a number for a text."""
+    cliente = cliente_api(mundo.usuarios["coordinacion"])
+    url = reverse("api:reporte-revision", args=[mundo.reporte.pk])
+    respuesta = cliente.post(url, {"decision": "aceptado", "confirmar_propuesta": 0}, format="json")
+    assert respuesta.status_code == 400
+    assert respuesta.json()["errores"] == {"confirmar_propuesta": ["Tipo de dato no válido: se esperaba true o false."]}
+    respuesta = cliente.post(reverse("api:evidencia-retiro", args=[mundo.evidencia.pk]), {"motivo": 0}, format="json")
+    assert respuesta.json()["errores"] == {"motivo": ["Tipo de dato no válido: se esperaba texto."]}
+    respuesta = cliente.patch(reverse("api:acuerdo-detail", args=[mundo.acuerdo.numero]),
+                              {"version": "1", "instituciones": ["3"]}, format="json")
+    assert respuesta.json()["errores"] == {"version": ["Tipo de dato no válido: se esperaba un número entero."],
+                                           "instituciones": ["Tipo de dato no válido: se esperaba un número entero."]}
+    # Nothing changed, and the well-typed request goes through.
+    mundo.reporte.refresh_from_db()
+    assert mundo.reporte.estado_revision == "pendiente"
+    assert cliente.post(url, {"decision": "aceptado", "confirmar_propuesta": False}, format="json").status_code == 200
+
+
+def test_escrituras_sin_archivo_solo_en_json(mundo):
+    cliente = cliente_api(mundo.usuarios["coordinacion"])
+    respuesta = cliente.post(reverse("api:reporte-revision", args=[mundo.reporte.pk]), {"decision": "aceptado"})
+    assert respuesta.status_code == 415
+    mundo.reporte.refresh_from_db()
+    assert mundo.reporte.estado_revision == "pendiente"
+
+
+def test_la_version_se_exige_y_el_esquema_lo_dice(mundo, esquema):
+    respuesta = cliente_api(mundo.usuarios["coordinacion"]).patch(
+        reverse("api:acuerdo-detail", args=[mundo.acuerdo.numero]), {}, format="json")
+    assert respuesta.status_code == 400
+    assert respuesta.json()["errores"] == {"version": ["Indique la versión del acuerdo que leyó."]}
+    cuerpo = esquema["paths"]["/api/v1/acuerdos/{numero}/"]["patch"]["requestBody"]
+    assert list(cuerpo["content"]) == ["application/json"]
+    nombre = cuerpo["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert esquema["components"]["schemas"][nombre]["required"] == ["version"]
+
+
+@pytest.mark.parametrize("ruta", ["/api/v1/instituciones/null,null/", "/api/v1/sesiones/1.5/",
+                                  "/api/v1/representantes/-3/"])
+def test_ids_que_no_son_numeros_son_404_en_json(mundo, ruta):
+    respuesta = cliente_api(mundo.usuarios["coordinacion"]).patch(ruta, {}, format="json")
+    assert respuesta.status_code == 404
+    assert respuesta.json()["codigo"] == "no_encontrado"
+
+
+def test_numero_de_sesion_fuera_de_rango_se_senala_en_su_campo(mundo):
+    sesion = mundo.acuerdo.sesion
+    respuesta = cliente_api(mundo.usuarios["coordinacion"]).patch(
+        reverse("api:sesion-detail", args=[sesion.pk]), {"numero": 0, "total_integrantes": 0}, format="json")
+    assert respuesta.status_code == 400
+    # The bounds come from the model's validators, as DRF words them.
+    assert respuesta.json()["errores"] == {"numero": ["Asegúrese de que este valor es mayor o igual a 1."],
+                                           "total_integrantes": ["Asegúrese de que este valor es mayor o igual a 1."]}
+    sesion.refresh_from_db()
+    assert sesion.numero >= 1

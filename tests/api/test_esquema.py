@@ -63,10 +63,11 @@ def test_visores_servidos_desde_los_estaticos_del_proyecto(ruta):
 
 ROLES = ["anonimo", "coordinacion", "enlace_propio", "consulta"]
 # Writes can be well formed and still refer to a record that does not exist, break a rule of
-# the record's history (a date before the session, a future date) or carry a file whose
-# content is refused: those answer 400 with the reasons per field, which no schema can
-# announce (it cannot list existing ids or judge a file). For POST operations 400 is an
-# expected answer to schema-valid data; everything else keeps the defaults.
+# the record's history (a date before the session, a future date), repeat a name that must
+# be unique or carry a file whose content is refused: those answer 400 with the reasons per
+# field, which no schema can announce (it cannot list existing ids or judge a file). For POST
+# and PATCH operations 400 is an expected answer to schema-valid data; everything else keeps
+# the defaults.
 RESPUESTAS_DE_ESCRITURA = ["2xx", "3xx", "400", "401", "403", "404", "409", "429", "5xx"]
 
 
@@ -75,8 +76,8 @@ def _configuracion(encabezados):
         "seed": 14, "workers": 1, "headers": encabezados,
         "generation": {"mode": "all", "max-examples": 8, "deterministic": True, "database": "none"},
         "phases": {"stateful": {"max-steps": 6}},
-        "operations": [{"include-method": "POST", "checks": {
-            "positive_data_acceptance": {"expected-statuses": RESPUESTAS_DE_ESCRITURA}}}],
+        "operations": [{"include-method": metodo, "checks": {
+            "positive_data_acceptance": {"expected-statuses": RESPUESTAS_DE_ESCRITURA}}} for metodo in ("POST", "PATCH")],
     })
 
 

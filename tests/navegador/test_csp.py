@@ -98,7 +98,13 @@ def test_paginas_publicas_sin_violaciones(abrir, registro_2020):
     vigilante = Vigilante(abrir())
     paginas = [
         ("entrar", reverse("cuentas:entrar"), None), ("restablecer", reverse("cuentas:restablecer"), None),
-        ("transparencia", reverse("acuerdos:transparencia") + "?q=igualdad&anio=2020", None),
+        ("transparencia", reverse("transparencia:lista") + "?q=igualdad&anio=2020", None),
+        ("acuerdo público", reverse("transparencia:acuerdo", args=[46]), None),
+        ("sesiones públicas", reverse("transparencia:sesiones"), None),
+        ("sesión pública", reverse("transparencia:sesion", args=["ordinaria", 21]), None),
+        ("instituciones públicas", reverse("transparencia:instituciones"), None),
+        ("datos abiertos", reverse("transparencia:datos"), None),
+        ("informes publicados", reverse("informes:publicados"), None),
         ("no existe", "/no-existe/", None), ("admin: entrar", reverse("admin:login"), None),
     ]
     paginas += [(nombre, url, esperar) for nombre, (url, esperar) in VISORES_DE_LA_API.items()]

@@ -134,7 +134,7 @@ def test_acta_rechazada_por_estado_o_formato(client, coordinacion):
     client.force_login(coordinacion)
     respuesta = client.post(reverse("sesiones:acta_subir", args=[celebrada.pk]),
                             {"archivo": subir("acta.png", archivos.PNG)})
-    assert "El acta debe ser un documento PDF, DOCX u ODT." in respuesta.content.decode()
+    assert "El contenido del archivo no es de un formato admitido (DOCX, ODT, PDF)." in respuesta.content.decode()
     celebrada.refresh_from_db()
     assert not celebrada.acta
 
