@@ -1,4 +1,4 @@
-"""The workspace migrations (acuerdos 0013, sesiones 0005, instituciones 0005) run forward on a
+"""The workspace migrations (acuerdos 0013, sesiones 0005 and 0006, instituciones 0005) run forward on a
 populated database: every row, file reference and history event is kept; records already
 «por grupo» get their group; each institution's past status changes enter the status
 history from the database's audit trail; stored minutes and letters keep a name."""
@@ -78,3 +78,21 @@ def test_la_migracion_conserva_todo_y_completa_el_historial():
     representante = apps.get_model("instituciones", "Representante").objects.get()
     assert (representante.oficio_designacion.name, representante.oficio_nombre) == ("oficios/1/abc123.pdf",
                                                                                     "abc123.pdf")
+
+
+def test_total_de_integrantes_en_cero_pasa_a_desconocido():
+    """sesiones 0006: a count of zero members (a quorum over nothing) becomes «not recorded»;
+    other counts and the session's history stay."""
+    apps = _migrar([("sesiones", "0005_acta_y_persona_designada")])
+    Sesion = apps.get_model("sesiones", "Sesion")
+    cero = Sesion.objects.create(numero=19, tipo="ordinaria", fecha="2020-01-30", estado="celebrada",
+                                 total_integrantes=0)
+    con_total = Sesion.objects.create(numero=20, tipo="ordinaria", fecha="2020-04-24", estado="celebrada",
+                                      total_integrantes=34)
+    eventos = set(apps.get_model("sesiones", "SesionEvent").objects.values_list("pgh_id", flat=True))
+
+    apps = _migrar([("sesiones", "0006_limites_de_numero_e_integrantes")])
+    Sesion = apps.get_model("sesiones", "Sesion")
+    assert Sesion.objects.get(pk=cero.pk).total_integrantes is None
+    assert Sesion.objects.get(pk=con_total.pk).total_integrantes == 34
+    assert eventos <= set(apps.get_model("sesiones", "SesionEvent").objects.values_list("pgh_id", flat=True))
