@@ -8,6 +8,15 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 
+def neutralizar_formula(valor):
+    """Text typed by users, safe to open in a spreadsheet: a cell starting with = + - @
+    (or a tab or carriage return) would run as a formula (CSV/formula injection), so it
+    is prefixed with an apostrophe, which spreadsheets show as text."""
+    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + valor
+    return valor
+
+
 def como_csv(encabezados, filas):
     salida = io.StringIO()
     # UTF-8 with BOM: spreadsheet programs in Spanish open it with the accents right.

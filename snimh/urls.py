@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("informes.urls")),
     path("sesiones/", include("sesiones.urls")),
     path("instituciones/", include("instituciones.urls")),
+    # /cuestionarios/ (internal) and /transparencia/cuestionarios/ (public results).
+    path("", include("cuestionarios.urls")),
     path("", include("acuerdos.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -87,3 +87,20 @@ class AcuerdoFactory(factory.django.DjangoModelFactory):
     sesion = factory.SubFactory(SesionFactory)
     texto = "Las instituciones participantes realizarán una acción de prueba."
     estatus = Estatus.SIN_INICIAR
+
+
+class CuestionarioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cuestionarios.Cuestionario"
+
+    clave = factory.Sequence(lambda n: f"cuestionario-{n}")
+    nombre = factory.Sequence(lambda n: f"Cuestionario de prueba {n}")
+
+
+class SeccionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cuestionarios.Seccion"
+
+    cuestionario = factory.SubFactory(CuestionarioFactory)
+    orden = factory.Sequence(lambda n: n + 1)
+    titulo = factory.Sequence(lambda n: f"Sección {n}")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "acuerdos",
     "informes",
     "avisos",
+    "cuestionarios",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,10 @@ SPECTACULAR_SETTINGS = {
         "TipoSesionEnum": "sesiones.models.TipoSesion",
         "EstadoSesionEnum": "sesiones.models.EstadoSesion",
         "TipoRepresentanteEnum": "instituciones.models.TipoRepresentante",
+        "TipoPreguntaEnum": "cuestionarios.models.TipoPregunta",
+        "EstadoEdicionEnum": "cuestionarios.models.EstadoEdicion",
+        "EstadoRespuestaEnum": "cuestionarios.models.EstadoRespuesta",
+        "ReglaInstitucionesEnum": "cuestionarios.models.ReglaInstituciones",
     },
 }
 # Cross-origin reads are closed unless origins are listed explicitly.
