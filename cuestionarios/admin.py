@@ -110,7 +110,8 @@ class RespuestaPreguntaAdmin(ModelAdmin):
     list_filter = ["respuesta__edicion__cuestionario"]
     list_select_related = ["pregunta__seccion", "respuesta__institucion", "respuesta__edicion__cuestionario"]
     exclude = ["archivo"]
-    readonly_fields = [enlace_de_descarga("archivo", "cuestionarios:archivo", "archivo_nombre")]
+    readonly_fields = ["archivo_descarga"]
+    archivo_descarga = enlace_de_descarga("archivo", "cuestionarios:archivo", "archivo_nombre")
     solo_lectura = True
 
 

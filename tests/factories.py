@@ -96,11 +96,3 @@ class CuestionarioFactory(factory.django.DjangoModelFactory):
     clave = factory.Sequence(lambda n: f"cuestionario-{n}")
     nombre = factory.Sequence(lambda n: f"Cuestionario de prueba {n}")
 
-
-class SeccionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "cuestionarios.Seccion"
-
-    cuestionario = factory.SubFactory(CuestionarioFactory)
-    orden = factory.Sequence(lambda n: n + 1)
-    titulo = factory.Sequence(lambda n: f"Sección {n}")
