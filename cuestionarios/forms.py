@@ -90,7 +90,7 @@ class EdicionForm(forms.ModelForm):
     instituciones = forms.ModelMultipleChoiceField(
         label=_("Además, estas instituciones"), queryset=Institucion.objects.activas().order_by("nombre"),
         required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Se suman a las de la regla; con «Solo las instituciones que elija», son todas."),
+        help_text=_("Se suman a las de la regla; con «Las instituciones elegidas una por una», son todas."),
     )
 
     class Meta:
@@ -170,7 +170,9 @@ class ComparacionForm(forms.Form):
 
 
 def _ayuda(pregunta):
-    partes = [pregunta.ayuda] if pregunta.ayuda else []
+    partes = [_("Obligatoria.") if pregunta.obligatoria else _("Opcional.")]
+    if pregunta.ayuda:
+        partes.append(pregunta.ayuda)
     if pregunta.condicion_pregunta_id:
         partes.append(_("Responda solo si en la pregunta %(numero)s respondió «%(valor)s».") % {
             "numero": pregunta.condicion_pregunta.numero, "valor": _("Sí") if pregunta.condicion_valor else _("No")})

@@ -293,7 +293,7 @@ class Opcion(models.Model):
 class ReglaInstituciones(models.TextChoices):
     """How the institutions an edition is sent to are chosen (the set is then stored)."""
 
-    EXPLICITA = "explicita", _("Solo las instituciones que elija")
+    EXPLICITA = "explicita", _("Las instituciones elegidas una por una")
     INTEGRANTES = "integrantes", _("Las integrantes del SNIMH en la fecha de apertura")
     PARTICIPANTES = "participantes", _("Toda institución con un rol en el SNIMH en la fecha de apertura")
     APF = "apf", _("Toda institución activa de la Administración Pública Federal")
@@ -440,6 +440,18 @@ class EstadoRespuesta(models.TextChoices):
     PENDIENTE = "pendiente", _("Sin iniciar")
     BORRADOR = "borrador", _("Borrador")
     ENVIADA = "enviada", _("Enviada")
+
+    @classmethod
+    def tras_cifra(cls, valor, n):
+        """The state as it reads after a count of responses: «1 enviada», «3 borradores»."""
+        from django.utils.translation import ngettext
+
+        formas = {
+            cls.PENDIENTE: ngettext("sin iniciar", "sin iniciar", n),
+            cls.BORRADOR: ngettext("borrador", "borradores", n),
+            cls.ENVIADA: ngettext("enviada", "enviadas", n),
+        }
+        return formas.get(valor, valor)
 
 
 class RespuestaQuerySet(models.QuerySet):

@@ -345,6 +345,8 @@ def _grafica(resultado):
     return graficas.barras_apiladas(
         titulo=_("Pregunta %(numero)s") % {"numero": pregunta.numero}, descripcion=descripcion, filas=filas,
         series=[graficas.Serie("respuestas", _("Respuestas"))], ident=f"grafica-p{pregunta.pk}",
+        # Narrower than the dashboard's: it sits beside its table, and stays legible on a phone.
+        ancho=460,
     )
 
 

@@ -23,3 +23,11 @@ def cifra(valor):
 def cifra_1(valor):
     """Means and medians: at most one decimal («12.3»)."""
     return selectors.formato_numero(valor, 1)
+
+
+@register.filter
+def estado_tras_cifra(valor, n):
+    """``{{ clave|estado_tras_cifra:n }}``: «1 enviada», «2 enviadas», «3 borradores»."""
+    from cuestionarios.models import EstadoRespuesta
+
+    return EstadoRespuesta.tras_cifra(valor, n)
