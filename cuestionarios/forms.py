@@ -170,12 +170,16 @@ class ComparacionForm(forms.Form):
 
 
 def _ayuda(pregunta):
-    partes = [_("Obligatoria.") if pregunta.obligatoria else _("Opcional.")]
+    if pregunta.condicion_pregunta_id:
+        datos = {"numero": pregunta.condicion_pregunta.numero,
+                 "valor": _("Sí") if pregunta.condicion_valor else _("No")}
+        partes = [_("Responda solo si en la pregunta %(numero)s respondió «%(valor)s»; entonces es obligatoria.") % datos
+                  if pregunta.obligatoria else
+                  _("Responda solo si en la pregunta %(numero)s respondió «%(valor)s» (opcional).") % datos]
+    else:
+        partes = [_("Obligatoria.") if pregunta.obligatoria else _("Opcional.")]
     if pregunta.ayuda:
         partes.append(pregunta.ayuda)
-    if pregunta.condicion_pregunta_id:
-        partes.append(_("Responda solo si en la pregunta %(numero)s respondió «%(valor)s».") % {
-            "numero": pregunta.condicion_pregunta.numero, "valor": _("Sí") if pregunta.condicion_valor else _("No")})
     if pregunta.proporcion_de_id:
         partes.append(_("No puede ser mayor que la respuesta a la pregunta %(numero)s.")
                       % {"numero": pregunta.proporcion_de.numero})

@@ -501,12 +501,6 @@ class ResponderView(_RespuestaMixin, FormView):
             semaforo=respuesta.edicion.semaforo(),
             puede_ver_edicion=permisos.puede_ver_respuestas_de_edicion(self.request.user), **kwargs)
 
-    def form_invalid(self, form):
-        messages.error(self.request, ngettext(
-            "La respuesta tiene %(n)s error: revise el campo marcado.",
-            "La respuesta tiene %(n)s errores: revise los campos marcados.", len(form.errors)) % {"n": len(form.errors)})
-        return super().form_invalid(form)
-
     def _nota_de_archivos(self, form):
         for nombre, archivo in self.request.FILES.items():
             if nombre in form.fields and nombre not in form.errors:
@@ -540,7 +534,8 @@ class ResponderView(_RespuestaMixin, FormView):
             form = self.get_form_class()(datos, secciones=form.secciones, filas=self._filas())
             form.is_valid()
             aplicar_errores(form, error)
-            messages.warning(self.request, _("Se guardó el borrador, pero no se pudo enviar:"))
+            messages.warning(self.request, _("Se guardó el borrador, pero no se pudo enviar: revise los problemas "
+                                             "señalados."))
             return self.form_invalid(form)
         messages.success(self.request, _("Respuesta enviada a la coordinación del SNIMH. Ya no puede cambiar, salvo "
                                          "que la coordinación la reabra."))

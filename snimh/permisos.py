@@ -7,10 +7,10 @@ refuse.
 
 | role | may |
 | --- | --- |
-| coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself); publish the annual report |
-| enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports |
-| consulta | read everything internal; change nothing |
-| anonymous | only the published data (agreements, sessions, responsible institutions, status) and the published annual reports |
+| coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself); publish the annual report; build questionnaires, open editions, reopen responses |
+| enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports; fill its own institution's questionnaire responses, never read another's |
+| consulta | read everything internal (submitted questionnaire responses without personal data); change nothing |
+| anonymous | only the published data (agreements, sessions, responsible institutions, status), the published annual reports and the published questionnaire results (aggregates) |
 """
 
 from django.db.models import Q

@@ -103,7 +103,7 @@ def test_el_enlace_responde_guarda_envia_y_queda_bloqueada(client, enlace_propio
     respuesta = client.post(url, {"version": propia.version, f"p{pronunciamiento.pk}": "si",
                                   f"p{designadas.pk}": "siete", f"p{certificadas.pk}": "3", "guardar": "1"})
     texto = _texto(respuesta)
-    assert "Escriba solo cifras" in texto and "La respuesta tiene 1 error" in texto
+    assert "Escriba solo cifras" in texto and "Hay 1 problema en la respuesta:" in texto
     assert 'value="siete"' in respuesta.content.decode()
     assert not propia.valores.exists()
 
