@@ -364,7 +364,8 @@ def resultados(*, edicion: Edicion, cruce: str = "", ver_textos: bool = False, v
     cruce = cruce if cruce in CRUCES else ""
     secciones = estructura(edicion.cuestionario)
     publicados = defaultdict(list)
-    for publicado in edicion.resultados_publicados.select_related("opcion").order_by("orden", "pk"):
+    for publicado in edicion.resultados_publicados.select_related(
+            "opcion", "pregunta__seccion", "pregunta__proporcion_de__seccion").order_by("orden", "pk"):
         publicados[publicado.pregunta_id].append(publicado)
     enviadas = {r.pk: r for r in edicion.respuestas.enviadas().select_related("institucion")}
     filas = list(RespuestaPregunta.objects.filter(respuesta_id__in=enviadas).values(
