@@ -4,6 +4,7 @@ snimh/permisos.py, reads from selectors.py, writes through services.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -41,9 +42,12 @@ class CuestionarioListView(PermisoMixin, TemplateView):
                 por_cuestionario.setdefault(edicion.cuestionario_id, []).append(edicion)
             contexto["cuestionarios"] = [(c, por_cuestionario.get(c.pk, [])) for c in Cuestionario.objects.all()]
         else:
+            # What is still to send first, nearest deadline first; then what was sent.
             contexto["respuestas"] = (
                 permisos.respuestas_visibles(usuario, Respuesta.objects.all())
-                .select_related("edicion__cuestionario").order_by("estado", "-edicion__fecha_limite")
+                .select_related("edicion__cuestionario")
+                .order_by(Case(When(estado=EstadoRespuesta.ENVIADA, then=Value(1)), default=Value(0)),
+                          "edicion__fecha_limite", "pk")
             )
         contexto["publicadas"] = Edicion.objects.publicadas().select_related("cuestionario").order_by(
             "cuestionario__nombre", "-nombre")

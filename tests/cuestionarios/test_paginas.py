@@ -273,3 +273,17 @@ def test_pendientes_de_institucion(coordinacion, institucion_propia):
     assert [(p.edicion.nombre, p.dias, p.semaforo) for p in pendientes] == [
         ("vencida", -9, "vencido"), ("pronto", 5, "proximo"), ("tarde", 52, "a_tiempo")]
 
+
+
+def test_la_lista_del_enlace_pone_primero_lo_que_falta_enviar(client, coordinacion, enlace_propio, protocolo):
+    propia = protocolo.respuestas.get(institucion=enlace_propio.institucion)
+    Respuesta.objects.filter(pk=propia.pk).update(estado=EstadoRespuesta.ENVIADA, enviada_por=enlace_propio,
+                                                  enviada_en=timezone.now(), guardada_en=timezone.now())
+    otra = services.edicion_abrir(usuario=coordinacion, cuestionario=protocolo.cuestionario, nombre="2022",
+                                  fecha_limite=timezone.localdate() + datetime.timedelta(days=90),
+                                  regla=ReglaInstituciones.EXPLICITA, instituciones=[enlace_propio.institucion])
+    client.force_login(enlace_propio)
+    html = client.get(reverse("cuestionarios:lista")).content.decode()
+    por_responder = html.index(reverse("cuestionarios:responder", args=[otra.respuestas.get().pk]))
+    enviada = html.index(reverse("cuestionarios:respuesta", args=[propia.pk]))
+    assert por_responder < enviada
