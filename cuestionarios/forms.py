@@ -15,21 +15,11 @@ from .services import campo
 
 _FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-# Claves that would read as one of the app's own addresses (/cuestionarios/nuevo/…).
-CLAVES_RESERVADAS = {"nuevo", "ediciones", "respuestas", "secciones", "preguntas", "archivos"}
-
-
 class CuestionarioForm(forms.ModelForm):
     class Meta:
         model = Cuestionario
         fields = ["nombre", "clave", "descripcion"]
         widgets = {"descripcion": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_clave(self):
-        clave = self.cleaned_data["clave"]
-        if clave in CLAVES_RESERVADAS:
-            raise forms.ValidationError(_("Esa clave está reservada; elija otra."), code="reservada")
-        return clave
 
 
 class SeccionForm(forms.ModelForm):
@@ -86,6 +76,10 @@ class PreguntaForm(forms.ModelForm):
         pass
 
 
+def _nombre_y_siglas(institucion):
+    return f"{institucion.nombre} ({institucion.siglas})" if institucion.siglas else institucion.nombre
+
+
 class EdicionForm(forms.ModelForm):
     instituciones = forms.ModelMultipleChoiceField(
         label=_("Además, estas instituciones"), queryset=Institucion.objects.activas().order_by("nombre"),
@@ -106,7 +100,7 @@ class EdicionForm(forms.ModelForm):
         self.fields["fecha_limite"].required = True
         self.fields["regla"].required = True
         self.fields["regla"].choices = ReglaInstituciones.choices
-        self.fields["instituciones"].label_from_instance = lambda i: f"{i.nombre} ({i.siglas})" if i.siglas else i.nombre
+        self.fields["instituciones"].label_from_instance = _nombre_y_siglas
 
     def _post_clean(self):
         pass
@@ -136,6 +130,7 @@ class AgregarInstitucionesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["instituciones"].queryset = Institucion.objects.activas().exclude(
             pk__in=edicion.respuestas.values("institucion_id")).order_by("nombre")
+        self.fields["instituciones"].label_from_instance = _nombre_y_siglas
 
 
 class ReabrirForm(forms.Form):

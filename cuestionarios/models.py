@@ -89,6 +89,13 @@ class Cuestionario(models.Model):
 
         return reverse("cuestionarios:detalle", args=[self.clave])
 
+    # Claves that would read as one of the app's own addresses (/cuestionarios/nuevo/…).
+    CLAVES_RESERVADAS = frozenset({"nuevo", "ediciones", "respuestas", "secciones", "preguntas", "archivos"})
+
+    def clean(self):
+        if self.clave in self.CLAVES_RESERVADAS:
+            raise ValidationError({"clave": _("Esa clave está reservada; elija otra.")}, code="reservada")
+
     def estructura_bloqueada(self):
         """Once an edition has been sent to institutions, its questions are what they
         answer and what later editions are compared with: the structure stops changing."""

@@ -129,9 +129,9 @@ def resumen_para_tablero(*, hoy: datetime.date) -> ResumenCuestionarios:
 
 # Lists and pages ------------------------------------------------------------------------
 
-def ediciones_con_avance(queryset):
+def ediciones_con_avance(*, ediciones):
     """Editions with how many responses were sent and expected."""
-    return queryset.select_related("cuestionario").annotate(
+    return ediciones.select_related("cuestionario").annotate(
         total_respuestas=Count("respuestas", distinct=True),
         total_enviadas=Count("respuestas", filter=Q(respuestas__estado=EstadoRespuesta.ENVIADA), distinct=True),
     )
@@ -147,7 +147,7 @@ def respuestas_de_edicion(*, edicion: Edicion, estado: str = ""):
     return respuestas, {valor: conteo.get(valor, 0) for valor in EstadoRespuesta.values}
 
 
-def estructura(cuestionario):
+def estructura(*, cuestionario):
     """``[(seccion, [pregunta…])]`` with options, conditions and proportions, in order."""
     preguntas = (
         Pregunta.objects.filter(seccion__cuestionario=cuestionario)
@@ -198,7 +198,7 @@ def respuesta_para_mostrar(*, respuesta: Respuesta, ver_datos_personales: bool):
         v.pregunta_id: v for v in respuesta.valores.prefetch_related("elegidas__opcion")
     }
     resultado = []
-    for seccion, preguntas in estructura(respuesta.edicion.cuestionario):
+    for seccion, preguntas in estructura(cuestionario=respuesta.edicion.cuestionario):
         valores = []
         for pregunta in preguntas:
             fila = filas.get(pregunta.pk)
@@ -362,7 +362,7 @@ def resultados(*, edicion: Edicion, cruce: str = "", ver_textos: bool = False, v
     A fixed number of queries whatever the number of responses.
     """
     cruce = cruce if cruce in CRUCES else ""
-    secciones = estructura(edicion.cuestionario)
+    secciones = estructura(cuestionario=edicion.cuestionario)
     publicados = defaultdict(list)
     for publicado in edicion.resultados_publicados.select_related(
             "opcion", "pregunta__seccion", "pregunta__proporcion_de__seccion").order_by("orden", "pk"):

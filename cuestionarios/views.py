@@ -36,7 +36,7 @@ class CuestionarioListView(PermisoMixin, TemplateView):
         usuario = self.request.user
         contexto = super().get_context_data(**kwargs)
         if permisos.puede_ver_respuestas_de_edicion(usuario):
-            ediciones = selectors.ediciones_con_avance(Edicion.objects.all()).order_by("cuestionario__nombre", "-nombre")
+            ediciones = selectors.ediciones_con_avance(ediciones=Edicion.objects.all()).order_by("cuestionario__nombre", "-nombre")
             por_cuestionario = {}
             for edicion in ediciones:
                 por_cuestionario.setdefault(edicion.cuestionario_id, []).append(edicion)
@@ -88,8 +88,8 @@ class CuestionarioDetailView(_CuestionarioMixin, PermisoMixin, TemplateView):
     def get_context_data(self, **kwargs):
         cuestionario = self.cuestionario
         return super().get_context_data(
-            cuestionario=cuestionario, secciones=selectors.estructura(cuestionario),
-            ediciones=selectors.ediciones_con_avance(cuestionario.ediciones.all()).order_by("-nombre"),
+            cuestionario=cuestionario, secciones=selectors.estructura(cuestionario=cuestionario),
+            ediciones=selectors.ediciones_con_avance(ediciones=cuestionario.ediciones.all()).order_by("-nombre"),
             bloqueada=cuestionario.estructura_bloqueada(),
             puede_editar=permisos.puede_editar_cuestionarios(self.request.user),
             comparar=forms.ComparacionForm(cuestionario=cuestionario) if cuestionario.ediciones.count() > 1 else None,
@@ -336,7 +336,8 @@ class EdicionAgregarView(_EdicionMixin, PermisoMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             titulo=_("Enviar la edición «%(nombre)s» a más instituciones") % {"nombre": self.edicion.nombre},
-            cuestionario=self.edicion.cuestionario, edicion=self.edicion, filtrable=True, **kwargs)
+            cuestionario=self.edicion.cuestionario, edicion=self.edicion, filtrable=True,
+            boton=_("Enviar a las instituciones marcadas"), **kwargs)
 
     def form_valid(self, form):
         try:
@@ -492,7 +493,7 @@ class ResponderView(_RespuestaMixin, FormView):
         return {v.pregunta_id: v for v in self.respuesta.valores.prefetch_related("elegidas")}
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "secciones": selectors.estructura(self.respuesta.edicion.cuestionario),
+        return {**super().get_form_kwargs(), "secciones": selectors.estructura(cuestionario=self.respuesta.edicion.cuestionario),
                 "filas": self._filas()}
 
     def get_initial(self):
@@ -590,7 +591,7 @@ class PublicasView(ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return selectors.ediciones_con_avance(Edicion.objects.publicadas()).order_by("cuestionario__nombre", "-nombre")
+        return selectors.ediciones_con_avance(ediciones=Edicion.objects.publicadas()).order_by("cuestionario__nombre", "-nombre")
 
 
 class PublicaView(TemplateView):

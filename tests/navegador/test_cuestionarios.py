@@ -4,12 +4,14 @@ missing, submits it; coordination reads the results (chart, cross-tabulation, co
 with the 2020 published figures). axe-core on every questionnaire page at desktop and
 phone width, each photographed into screenshots/."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
 
-from cuestionarios.models import Cuestionario, Edicion, EstadoRespuesta, Respuesta
+from cuestionarios import services
+from cuestionarios.models import Cuestionario, Edicion, EstadoRespuesta, ReglaInstituciones, Respuesta
 from cuestionarios.reference_data import cargar_cuestionarios_de_referencia
 from tests.navegador.conftest import TELEFONO, captura, entrar, sin_violaciones
 
@@ -155,6 +157,8 @@ def test_paginas_de_cuestionarios_sin_violaciones(abrir, personas, cuestionarios
         "nuevo": reverse("cuestionarios:nuevo"),
         "seccion": reverse("cuestionarios:seccion_nueva", args=[uig.clave]),
         "pregunta-nueva": reverse("cuestionarios:pregunta_nueva", args=[seccion.pk]),
+        "editar": reverse("cuestionarios:editar", args=[uig.clave]),
+        "nueva-edicion": reverse("cuestionarios:edicion_nueva", args=[uig.clave]),
         "edicion-2020": reverse("cuestionarios:edicion", args=[publicada.pk]),
         "resultados-2020": reverse("cuestionarios:resultados", args=[publicada.pk]),
         "tablero": reverse("acuerdos:tablero"),
@@ -172,6 +176,19 @@ def test_paginas_de_cuestionarios_sin_violaciones(abrir, personas, cuestionarios
     coordinacion.get_by_role("button", name="Guardar la pregunta").click()
     assert "Escriba al menos dos opciones, una por línea." in coordinacion.locator(".con-error").inner_text()
     _revisar(coordinacion, "pregunta-con-errores", fallas)
+    # An open edition's forms: its deadline, and sending it to more institutions.
+    abierta = services.edicion_abrir(usuario=personas["coordinacion"], cuestionario=uig, nombre="2021",
+                                     fecha_limite=datetime.date(2031, 1, 31), regla=ReglaInstituciones.INTEGRANTES,
+                                     instituciones=[personas["enlace"].institucion])
+    for nombre, ruta in (("editar-edicion", reverse("cuestionarios:edicion_editar", args=[abierta.pk])),
+                         ("agregar-instituciones", reverse("cuestionarios:edicion_agregar", args=[abierta.pk]))):
+        coordinacion.goto(ruta)
+        _revisar(coordinacion, nombre, fallas, telefono=coordinacion_tel, ruta=ruta)
+    coordinacion.goto(reverse("cuestionarios:edicion_editar", args=[abierta.pk]))
+    coordinacion.get_by_label("Fecha límite").fill("2020-01-01")
+    coordinacion.get_by_role("button", name="Guardar").click()
+    assert "La fecha límite no puede ser anterior a la apertura" in coordinacion.locator(".con-error").inner_text()
+    _revisar(coordinacion, "editar-edicion-con-errores", fallas)
 
     consulta = abrir()
     entrar(consulta, personas["consulta"])
