@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -357,11 +357,11 @@ class EdicionEstadoView(_EdicionMixin, PermisoMixin, View):
     permiso = permisos.puede_editar_cuestionarios
     http_method_names = ["post"]
     ACCIONES = {
-        "cerrar": (services.edicion_cerrar, {}, _("Edición cerrada: ya no se reciben respuestas.")),
-        "reabrir": (services.edicion_reabrir, {}, _("Edición abierta de nuevo.")),
+        "cerrar": (services.edicion_cerrar, {}, gettext_lazy("Edición cerrada: ya no se reciben respuestas.")),
+        "reabrir": (services.edicion_reabrir, {}, gettext_lazy("Edición abierta de nuevo.")),
         "publicar": (services.edicion_publicar, {"publicar": True},
-                     _("Resultados publicados en Transparencia (solo cifras agregadas).")),
-        "retirar": (services.edicion_publicar, {"publicar": False}, _("Los resultados dejaron de ser públicos.")),
+                     gettext_lazy("Resultados publicados en Transparencia (solo cifras agregadas).")),
+        "retirar": (services.edicion_publicar, {"publicar": False}, gettext_lazy("Los resultados dejaron de ser públicos.")),
     }
 
     def post(self, request, pk):
