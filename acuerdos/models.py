@@ -1,38 +1,31 @@
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from instituciones.models import Institucion
-from snimh.db import VersionadoModel, choices_constraint, nombre_generado
+from snimh.db import (
+    MOTIVO_MAXIMO,
+    VersionadoModel,
+    choices_constraint,
+    nombre_generado,
+    texto_limitado,
+    tope_de_texto,
+)
+from snimh.fechas import semaforo_de_plazo
 from snimh.texto import recortar
 from snimh.uploads import Formato
 from snimh.validators import validar_sin_html
 
 # Longest free texts: model validation, forms and API serializers read them from the fields,
 # and a CHECK constraint holds them in the database.
-MOTIVO_MAXIMO = 2000
 OBSERVACION_MAXIMA = 5000
 REPORTE_MAXIMO = 10000
-
-
-def texto_limitado(verbose_name, maximo, **opciones):
-    """A plain-text TextField whose ``max_length`` model validation enforces too
-    (Django only hands a TextField's max_length to forms)."""
-    return models.TextField(verbose_name, max_length=maximo, validators=[validar_sin_html, MaxLengthValidator(maximo)],
-                            **opciones)
-
-
-def tope_de_texto(campo, maximo, *, name):
-    """The database's copy of a text field's ``max_length``."""
-    return models.CheckConstraint(condition=LessThanOrEqual(Length(campo), maximo), name=name)
 
 
 class Estatus(models.TextChoices):
@@ -128,25 +121,12 @@ def sin_acentos(texto):
     return "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn")
 
 
-def dias_de_aviso():
-    """Days before a deadline at which an agreement counts as "due soon"."""
-    return max(settings.AVISOS_DIAS_ANTES, default=15)
-
-
 def dias_de_atraso(estatus, plazo, fecha):
     """Days past ``plazo`` on ``fecha`` of something with ``estatus`` (0 when closed, on time or
     without a deadline): the one rule of «vencido», for agreements and for each institution."""
     if estatus not in Estatus.abiertos() or plazo is None or plazo >= fecha:
         return 0
     return (fecha - plazo).days
-
-
-def semaforo_de_plazo(plazo, hoy):
-    if plazo < hoy:
-        return "vencido"
-    if (plazo - hoy).days <= dias_de_aviso():
-        return "proximo"
-    return "a_tiempo"
 
 
 class AcuerdoQuerySet(models.QuerySet):

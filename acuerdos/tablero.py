@@ -22,6 +22,7 @@ from instituciones.models import Rol
 from sesiones.models import Asistencia, Sesion
 from snimh import graficas
 from snimh.db import huella_del_historial
+from snimh.fechas import dias_de_aviso
 
 from . import models as m
 
@@ -127,7 +128,7 @@ def _calcular(hoy):
     acuerdos = m.Acuerdo.objects.all()
     # The dashboard counts overdue agreements in its traffic light, not here.
     comun = _resumen_sin_graficas(acuerdos, hoy, contar_vencidos=False)
-    datos = Tablero(hoy=hoy, dias_de_aviso=m.dias_de_aviso(), total=comun.total, por_estatus=comun.por_estatus,
+    datos = Tablero(hoy=hoy, dias_de_aviso=dias_de_aviso(), total=comun.total, por_estatus=comun.por_estatus,
                     por_sesion=comun.por_sesion, por_anio=comun.por_anio)
     datos.semaforo, datos.vencidos, datos.proximos = _semaforo(acuerdos, hoy)
     datos.mejores, datos.peores = _mejores_y_peores(_cumplimiento_por_institucion())
@@ -167,7 +168,7 @@ def _por_anio(acuerdos):
 
 def _semaforo(acuerdos, hoy):
     """Traffic light of the open agreements, and the most overdue and next due."""
-    limite = hoy + datetime.timedelta(days=m.dias_de_aviso())
+    limite = hoy + datetime.timedelta(days=dias_de_aviso())
     abiertos = acuerdos.abiertos()
     semaforo = abiertos.aggregate(
         vencido=Count("pk", filter=Q(plazo_fecha__lt=hoy)),

@@ -8,12 +8,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from cuestionarios import selectors as selectores_cuestionarios
 from instituciones import services as servicios_padron
 from instituciones.models import Rol
 from sesiones.models import Sesion
@@ -39,7 +41,9 @@ class TableroView(InternoMixin, TemplateView):
     template_name = "acuerdos/tablero.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tablero=tablero.tablero(), roles=Rol.choices, **kwargs)
+        return super().get_context_data(
+            tablero=tablero.tablero(), roles=Rol.choices,
+            cuestionarios=selectores_cuestionarios.resumen_para_tablero(hoy=timezone.localdate()), **kwargs)
 
 
 class AcuerdoListView(InternoMixin, ListaFiltradaMixin, ListView):
@@ -446,6 +450,8 @@ class PendientesView(InternoMixin, ListView):
         return super().get_context_data(
             observaciones=selectors.observaciones_sin_respuesta(institucion_id)[:50],
             institucion=self.request.user.institucion,
+            cuestionarios=selectores_cuestionarios.pendientes_de_institucion(
+                institucion_id=institucion_id, hoy=timezone.localdate()),
             **kwargs,
         )
 

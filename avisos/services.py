@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from acuerdos.models import Acuerdo, EstadoRevision, Estatus, Evidencia, Observacion, Reporte, Seguimiento
 from cuentas.models import RolUsuario
+from cuestionarios.selectors import pendientes_de_institucion
 from instituciones.models import Coordinacion
 
 from .models import RecordatorioEnviado
@@ -58,8 +59,43 @@ def _vence(cita, plazo, faltan):
                     "Acuerdo %(cita)s: vence el %(fecha)s (en %(dias)s días).", faltan) % datos
 
 
+def _umbral(faltan):
+    """The smallest reminder threshold (AVISOS_DIAS_ANTES) a deadline ``faltan`` days away
+    has reached, or None: each threshold is reminded once."""
+    alcanzados = [u for u in settings.AVISOS_DIAS_ANTES if faltan <= u]
+    return min(alcanzados) if alcanzados else None
+
+
+def _avisos_de_cuestionarios(usuario, hoy):
+    """Questionnaires the institution has not submitted: before the deadline once per
+    threshold, after it once a week (cuestionarios.selectors.pendientes_de_institucion)."""
+    proximos, vencidos = [], []
+    for pendiente in pendientes_de_institucion(institucion_id=usuario.institucion_id, hoy=hoy):
+        respuesta, plazo, faltan = pendiente.respuesta, pendiente.edicion.fecha_limite, pendiente.dias
+        datos = {"nombre": pendiente.cuestionario.nombre, "edicion": pendiente.edicion.nombre,
+                 "fecha": f"{plazo:%d/%m/%Y}", "dias": abs(faltan)}
+        url = _url("cuestionarios:responder", respuesta.pk)
+        if faltan < 0:
+            vencidos.append(Aviso(
+                f"cuestionario-vencido:respuesta-{respuesta.pk}:{_semana(hoy)}",
+                ngettext("«%(nombre)s» (edición %(edicion)s): venció el %(fecha)s (%(dias)s día de atraso).",
+                         "«%(nombre)s» (edición %(edicion)s): venció el %(fecha)s (%(dias)s días de atraso).",
+                         -faltan) % datos, url))
+            continue
+        umbral = _umbral(faltan)
+        if umbral is None:
+            continue
+        if faltan == 0:
+            texto = _("«%(nombre)s» (edición %(edicion)s): vence hoy, %(fecha)s.") % datos
+        else:
+            texto = ngettext("«%(nombre)s» (edición %(edicion)s): vence el %(fecha)s (en %(dias)s día).",
+                             "«%(nombre)s» (edición %(edicion)s): vence el %(fecha)s (en %(dias)s días).",
+                             faltan) % datos
+        proximos.append(Aviso(f"cuestionario-vence-{umbral}:respuesta-{respuesta.pk}:{plazo:%Y-%m-%d}", texto, url))
+    return proximos, vencidos
+
+
 def _avisos_de_enlace(usuario, hoy):
-    umbrales = sorted(settings.AVISOS_DIAS_ANTES, reverse=True)
     seguimientos = (
         Seguimiento.objects.filter(institucion_id=usuario.institucion_id, acuerdo__estatus__in=Estatus.abiertos())
         .exclude(estatus__in=[Estatus.CUMPLIDO, Estatus.SIN_MATERIA])
@@ -82,9 +118,8 @@ def _avisos_de_enlace(usuario, hoy):
                 % {"cita": cita, "fecha": f"{plazo:%d/%m/%Y}", "dias": -faltan}, url))
             continue
         # Within a threshold: once per threshold (15 days, then 3 days).
-        alcanzados = [u for u in umbrales if faltan <= u]
-        if alcanzados:
-            umbral = min(alcanzados)
+        umbral = _umbral(faltan)
+        if umbral is not None:
             proximos.append(Aviso(
                 f"vence-{umbral}:seguimiento-{seguimiento.pk}:{plazo:%Y-%m-%d}",
                 _vence(cita, plazo, faltan), url))
@@ -99,10 +134,13 @@ def _avisos_de_enlace(usuario, hoy):
         for o in Observacion.objects.filter(seguimiento__institucion_id=usuario.institucion_id)
         .exclude(respondida).select_related("seguimiento__acuerdo__sesion")
     ]
+    cuestionarios_proximos, cuestionarios_vencidos = _avisos_de_cuestionarios(usuario, hoy)
     return {
         _("Plazos por vencer"): proximos,
         _("Acuerdos vencidos"): vencidos,
         _("Observaciones en espera de respuesta"): observaciones,
+        _("Cuestionarios por responder"): cuestionarios_proximos,
+        _("Cuestionarios con el plazo vencido"): cuestionarios_vencidos,
     }
 
 

@@ -27,6 +27,13 @@ class Naturaleza(models.TextChoices):
     SOCIEDAD_CIVIL = "sociedad_civil", _("Organización de la sociedad civil")
     OTRA = "otra", _("Otra")
 
+    @classmethod
+    def de_la_apf(cls):
+        """The natures of the Administración Pública Federal: centralised (secretarías and
+        their desconcentrados) and paraestatal (entidades and the empresas productivas del
+        Estado, which the Protocol and the UIG diagnostic address as APF entities)."""
+        return [cls.SECRETARIA_ESTADO, cls.ORGANO_DESCONCENTRADO, cls.ENTIDAD_PARAESTATAL, cls.EMPRESA_PRODUCTIVA]
+
 
 class Articulo(models.TextChoices):
     """The article a Spanish sentence puts before the institution's name."""
@@ -76,6 +83,10 @@ class InstitucionQuerySet(models.QuerySet):
     def activas(self):
         """Institutions still in operation."""
         return self.filter(activa=True)
+
+    def de_la_apf(self):
+        """Institutions of the federal public administration (``Naturaleza.de_la_apf``)."""
+        return self.filter(naturaleza__in=Naturaleza.de_la_apf())
 
     def con_rol_en(self, rol, fecha):
         """Institutions that held ``rol`` in the SNIMH on ``fecha``."""

@@ -46,6 +46,15 @@ GENERO = {
     "axes.AccessFailureLog": MASCULINO,  # intento fallido de acceso
     "axes.AccessLog": MASCULINO,  # registro de acceso
     "cuentas.Invitacion": FEMENINO,
+    "cuestionarios.Cuestionario": MASCULINO,
+    "cuestionarios.Edicion": FEMENINO,  # edición de cuestionario
+    "cuestionarios.MovimientoRespuesta": MASCULINO,  # movimiento de una respuesta
+    "cuestionarios.Opcion": FEMENINO,  # opción de respuesta
+    "cuestionarios.Pregunta": FEMENINO,
+    "cuestionarios.RespuestaPregunta": FEMENINO,  # respuesta a una pregunta
+    "cuestionarios.Respuesta": FEMENINO,  # respuesta a un cuestionario
+    "cuestionarios.ResultadoPublicado": MASCULINO,
+    "cuestionarios.Seccion": FEMENINO,
     "cuentas.TokenAPI": MASCULINO,
     "cuentas.Usuario": FEMENINO,  # persona usuaria
     "informes.ArchivoPublicado": MASCULINO,  # archivo publicado

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from acuerdos import api as acuerdos
+from cuestionarios import api as cuestionarios
 from instituciones import api as instituciones
 from sesiones import api as sesiones
 
@@ -33,6 +34,11 @@ router.register("evidencias", acuerdos.EvidenciaViewSet, basename="evidencia")
 router.register("observaciones", acuerdos.ObservacionViewSet, basename="observacion")
 router.register("programas", acuerdos.ProgramaViewSet, basename="programa")
 router.register("transparencia/acuerdos", acuerdos.AcuerdoPublicoViewSet, basename="transparencia-acuerdo")
+router.register("cuestionarios", cuestionarios.CuestionarioViewSet, basename="cuestionario")
+router.register("ediciones", cuestionarios.EdicionViewSet, basename="edicion")
+router.register("respuestas", cuestionarios.RespuestaViewSet, basename="respuesta")
+router.register("transparencia/cuestionarios", cuestionarios.EdicionPublicaViewSet,
+                basename="transparencia-edicion")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

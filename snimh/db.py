@@ -11,8 +11,13 @@ import functools
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import connections, models
 from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from snimh.validators import validar_sin_html
 
 
 def _is_postgres(schema_editor_or_alias):
@@ -259,3 +264,19 @@ def huella_del_historial():
 def largo_maximo(modelo, campo):
     """A form's or serializer's length limit, read from the model field it fills."""
     return modelo._meta.get_field(campo).max_length
+
+
+# The longest reason a person gives (a status change, a withdrawal, a reopening).
+MOTIVO_MAXIMO = 2000
+
+
+def texto_limitado(verbose_name, maximo, **opciones):
+    """A plain-text TextField whose ``max_length`` model validation enforces too
+    (Django only hands a TextField's max_length to forms)."""
+    return models.TextField(verbose_name, max_length=maximo, validators=[validar_sin_html, MaxLengthValidator(maximo)],
+                            **opciones)
+
+
+def tope_de_texto(campo, maximo, *, name):
+    """The database's copy of a text field's ``max_length``."""
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(campo), maximo), name=name)

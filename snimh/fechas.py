@@ -6,6 +6,7 @@ texts do not; and the reports need the same wording in HTML, PDF and e-mail.
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 MESES = (
@@ -29,3 +30,18 @@ def fecha_hora(valor):
         return ""
     local = timezone.localtime(valor) if timezone.is_aware(valor) else valor
     return f"{fecha_larga(local)}, {local:%H:%M}"
+
+
+def dias_de_aviso():
+    """Days before a deadline at which something counts as "due soon" (agreements,
+    questionnaire editions): the widest reminder threshold."""
+    return max(settings.AVISOS_DIAS_ANTES, default=15)
+
+
+def semaforo_de_plazo(plazo, hoy):
+    """The deadline traffic light: «vencido», «proximo» (within ``dias_de_aviso``) or «a_tiempo»."""
+    if plazo < hoy:
+        return "vencido"
+    if (plazo - hoy).days <= dias_de_aviso():
+        return "proximo"
+    return "a_tiempo"

@@ -16,6 +16,8 @@ COLORES = {
     "coadyuvante": "#235b4e",
     "invitada_permanente": "#b38e5d",
     "invitada": "#7a7a7a",
+    # Answers to a questionnaire's question.
+    "respuestas": "#9d2449",
 }
 
 

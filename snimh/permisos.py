@@ -7,11 +7,11 @@ refuse.
 
 | role | may |
 | --- | --- |
-| coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself); publish the annual report |
-| enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports |
+| coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself); publish the annual report; build questionnaires, open editions, reopen responses |
+| enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports; fill its own institution's questionnaire responses, never read another's |
 | (withdrawn evidence) | coordination only, for audits: hidden from everyone else, its own institution included |
-| consulta | read everything internal; change nothing |
-| anonymous | only the published data (agreements, sessions, responsible institutions, status) and the published annual reports |
+| consulta | read everything internal (submitted questionnaire responses without personal data); change nothing |
+| anonymous | only the published data (agreements, sessions, responsible institutions, status), the published annual reports and the published questionnaire results (aggregates) |
 """
 
 from django.db.models import Q
@@ -224,3 +224,81 @@ def puede_ver_informes_publicados(usuario):
 def puede_importar(usuario):
     """Import the historical record from spreadsheets."""
     return es_coordinacion(usuario)
+
+
+# Institutional questionnaires (cuestionarios) ----------------------------------------
+#
+# Coordination builds questionnaires, opens and closes editions, reopens responses and
+# sees everything, personal data included. An officer sees and fills only its own
+# institution's responses. Consulta reads results and submitted responses, never the
+# answers to questions that collect personal data. Anybody, signed in or not, reads the
+# aggregate results of the editions coordination has published: counts, percentages and
+# totals per question, never one institution's answers, never free text or files, never
+# a personal-data question's answers beyond its counts.
+
+def puede_ver_cuestionarios(usuario):
+    """The questionnaires menu: what each internal role may do there is decided below."""
+    return puede_ver_registro_interno(usuario)
+
+
+def puede_editar_cuestionarios(usuario):
+    """Build questionnaires, open, close and publish editions."""
+    return es_coordinacion(usuario)
+
+
+def puede_ver_respuestas_de_edicion(usuario):
+    """The list of an edition's responses, its results with cross-tabulations and its
+    export: every institution's answers (not their personal data: ``puede_ver_datos_personales``)."""
+    return es_coordinacion(usuario) or es_consulta(usuario)
+
+
+def puede_ver_resultados(usuario, edicion):
+    """Aggregate results: internal readers of every edition, everybody of a published one."""
+    return puede_ver_respuestas_de_edicion(usuario) or edicion.publicada
+
+
+def ediciones_visibles(usuario, queryset):
+    """Editions a person may find: all for coordination and consulta; an officer's own
+    institution's and the published ones; for anybody else the published ones."""
+    if puede_ver_respuestas_de_edicion(usuario):
+        return queryset
+    if es_enlace(usuario):
+        return queryset.filter(Q(respuestas__institucion_id=usuario.institucion_id) | Q(publicada=True)).distinct()
+    return queryset.filter(publicada=True)
+
+
+def puede_ver_respuesta(usuario, respuesta):
+    """One institution's response: coordination, its own officers, and consulta once it
+    has been submitted (a draft is the institution's work in progress)."""
+    if es_coordinacion(usuario) or es_enlace_de(usuario, respuesta.institucion_id):
+        return True
+    return es_consulta(usuario) and respuesta.enviada
+
+
+def respuestas_visibles(usuario, queryset):
+    if es_coordinacion(usuario):
+        return queryset
+    if es_enlace(usuario):
+        return queryset.filter(institucion_id=usuario.institucion_id)
+    if es_consulta(usuario):
+        return queryset.enviadas()
+    return queryset.none()
+
+
+def puede_responder(usuario, respuesta):
+    """Fill and submit a response: its institution's officers, or coordination on its behalf
+    (e.g. an answer received by official letter)."""
+    return es_coordinacion(usuario) or es_enlace_de(usuario, respuesta.institucion_id)
+
+
+def puede_reabrir_respuesta(usuario, respuesta=None):
+    """Give a submitted response back to its institution as a draft."""
+    return es_coordinacion(usuario)
+
+
+def puede_ver_datos_personales(usuario, respuesta=None):
+    """Answers to questions that collect personal data: coordination, and the officers of
+    the institution that gave them (in its own response); never consulta, never public."""
+    if es_coordinacion(usuario):
+        return True
+    return respuesta is not None and es_enlace_de(usuario, respuesta.institucion_id)

@@ -13,6 +13,8 @@ urlpatterns = [
     path("sesiones/", include("sesiones.urls")),
     path("instituciones/", include("instituciones.urls")),
     path("transparencia/", include("transparencia.urls")),
+    # /cuestionarios/ (internal) and /transparencia/cuestionarios/ (public results).
+    path("", include("cuestionarios.urls")),
     path("", include("acuerdos.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -87,3 +87,12 @@ class AcuerdoFactory(factory.django.DjangoModelFactory):
     sesion = factory.SubFactory(SesionFactory)
     texto = "Las instituciones participantes realizarán una acción de prueba."
     estatus = Estatus.SIN_INICIAR
+
+
+class CuestionarioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cuestionarios.Cuestionario"
+
+    clave = factory.Sequence(lambda n: f"cuestionario-{n}")
+    nombre = factory.Sequence(lambda n: f"Cuestionario de prueba {n}")
+

@@ -7,6 +7,7 @@ matrix (or, for the admin, not generated from its registry) fails the suite.
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import archivos
 from tests.conftest import subir
@@ -277,7 +278,76 @@ MATRIZ = {
     ("cuentas:persona_reactivar", "post"): (
         lambda m: [m.usuarios["consulta"].pk], lambda m: {"version": m.usuarios["consulta"].version}, _coordinacion()),
     ("cuentas:invitacion_reenviar", "post"): (lambda m: [_invitada(m).pk], lambda m: {}, _coordinacion()),
+    # Questionnaires: coordination builds them and opens editions; coordination and consulta
+    # read the editions, results and exports; an officer only its own institution's responses
+    # (another's answers 404); the published results are public.
+    ("cuestionarios:lista", "get"): (lambda m: [], None, _interno()),
+    ("cuestionarios:nuevo", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("cuestionarios:nuevo", "post"): (lambda m: [], lambda m: {"nombre": "Otro cuestionario", "clave": "otro"},
+                                      _coordinacion()),
+    ("cuestionarios:detalle", "get"): (lambda m: [_cq(m).libre.clave], None, _lectura_informe()),
+    ("cuestionarios:editar", "get"): (lambda m: [_cq(m).libre.clave], None, _coordinacion(ok=200)),
+    ("cuestionarios:editar", "post"): (
+        lambda m: [_cq(m).libre.clave], lambda m: {"nombre": "Renombrado", "clave": "libre"}, _coordinacion()),
+    ("cuestionarios:seccion_nueva", "get"): (lambda m: [_cq(m).libre.clave], None, _coordinacion(ok=200)),
+    ("cuestionarios:seccion_nueva", "post"): (lambda m: [_cq(m).libre.clave], lambda m: {"titulo": "Tercera"},
+                                              _coordinacion()),
+    ("cuestionarios:seccion_editar", "get"): (lambda m: [_cq(m).seccion.pk], None, _coordinacion(ok=200)),
+    ("cuestionarios:seccion_editar", "post"): (lambda m: [_cq(m).seccion.pk], lambda m: {"titulo": "Primera bis"},
+                                               _coordinacion()),
+    ("cuestionarios:seccion_mover", "post"): (lambda m: [_cq(m).seccion.pk], lambda m: {"direccion": "abajo"},
+                                              _coordinacion()),
+    ("cuestionarios:seccion_eliminar", "post"): (lambda m: [_cq(m).seccion.pk], lambda m: {}, _coordinacion()),
+    ("cuestionarios:pregunta_nueva", "get"): (lambda m: [_cq(m).seccion.pk], None, _coordinacion(ok=200)),
+    ("cuestionarios:pregunta_nueva", "post"): (
+        lambda m: [_cq(m).seccion.pk],
+        lambda m: {"seccion": _cq(m).seccion.pk, "texto": "¿Otra?", "tipo": "si_no", "obligatoria": "on"},
+        _coordinacion()),
+    ("cuestionarios:pregunta_editar", "get"): (lambda m: [_cq(m).pregunta.pk], None, _coordinacion(ok=200)),
+    ("cuestionarios:pregunta_editar", "post"): (
+        lambda m: [_cq(m).pregunta.pk],
+        lambda m: {"seccion": _cq(m).seccion.pk, "texto": "¿Sí?", "tipo": "si_no", "obligatoria": "on"},
+        _coordinacion()),
+    ("cuestionarios:pregunta_mover", "post"): (lambda m: [_cq(m).pregunta.pk], lambda m: {"direccion": "abajo"},
+                                               _coordinacion()),
+    ("cuestionarios:pregunta_eliminar", "post"): (lambda m: [_cq(m).pregunta.pk], lambda m: {}, _coordinacion()),
+    ("cuestionarios:edicion_nueva", "get"): (lambda m: [_cq(m).libre.clave], None, _coordinacion(ok=200)),
+    ("cuestionarios:edicion_nueva", "post"): (
+        lambda m: [_cq(m).libre.clave],
+        lambda m: {"nombre": "2023", "apertura": timezone.localdate().isoformat(), "fecha_limite": "2031-01-31",
+                   "regla": "explicita", "instituciones": [m.propio.institucion_id], "abrir": "1"}, _coordinacion()),
+    ("cuestionarios:edicion", "get"): (lambda m: [_cq(m).edicion.pk], None, _lectura_informe()),
+    ("cuestionarios:edicion_editar", "get"): (lambda m: [_cq(m).edicion.pk], None, _coordinacion(ok=200)),
+    ("cuestionarios:edicion_editar", "post"): (
+        lambda m: [_cq(m).edicion.pk], lambda m: {"nombre": "2021", "fecha_limite": "2031-01-31"}, _coordinacion()),
+    ("cuestionarios:edicion_agregar", "get"): (lambda m: [_cq(m).edicion.pk], None, _coordinacion(ok=200)),
+    ("cuestionarios:edicion_agregar", "post"): (
+        lambda m: [_cq(m).edicion.pk], lambda m: {"instituciones": [_cq(m).otra_institucion.pk]}, _coordinacion()),
+    ("cuestionarios:edicion_estado", "post"): (lambda m: [_cq(m).edicion.pk], lambda m: {"accion": "cerrar"},
+                                               _coordinacion()),
+    ("cuestionarios:resultados", "get"): (lambda m: [_cq(m).edicion.pk], None, _lectura_informe()),
+    ("cuestionarios:exportar_csv", "get"): (lambda m: [_cq(m).edicion.pk], None, _lectura_informe()),
+    ("cuestionarios:exportar_xlsx", "get"): (lambda m: [_cq(m).edicion.pk], None, _lectura_informe()),
+    ("cuestionarios:comparar", "get"): (lambda m: [_cq(m).enviado.clave], None, _lectura_informe()),
+    ("cuestionarios:respuesta", "get"): (lambda m: [_cq(m).enviada.pk], None, {**_interno(), "enlace_ajeno": 404}),
+    ("cuestionarios:archivo", "get"): (lambda m: [_cq(m).valor_archivo.pk], None, {**_interno(), "enlace_ajeno": 404}),
+    ("cuestionarios:reabrir", "post"): (
+        lambda m: [_cq(m).enviada.pk], lambda m: {"motivo": "Falta la fecha."}, _coordinacion(visible_ajeno=404)),
+    # A pending response is the institution's: consulta does not find it.
+    ("cuestionarios:responder", "get"): (
+        lambda m: [_cq(m).pendiente.pk], None, {**_actuar(200), "consulta": 404, "enlace_ajeno": 404}),
+    ("cuestionarios:responder", "post"): (
+        lambda m: [_cq(m).pendiente.pk], lambda m: {"version": _cq(m).pendiente.version, "guardar": "1"},
+        {**_actuar(302), "consulta": 404, "enlace_ajeno": 404}),
+    ("cuestionarios:publicas", "get"): (lambda m: [], None, _todos(200)),
+    ("cuestionarios:publica", "get"): (lambda m: [_cq(m).historica.pk], None, _todos(200)),
 }
+
+
+def _cq(m):
+    from tests.cuestionarios.matriz import cuestionarios
+
+    return cuestionarios(m)
 
 
 def _cliente(client, mundo, rol):
@@ -338,6 +408,7 @@ def mundo_admin(mundo, registro_2020):
     from tests.informes.publicaciones import informe_publicado
 
     informe_publicado(anio=2020, usuario=mundo.usuarios["coordinacion"])
+    _cq(mundo)
     # A failed log-in, so that the lockout records exist.
     from django.test import Client
 
@@ -360,11 +431,18 @@ SIN_ALTA = {
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
     "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog", "avisos.RecordatorioEnviado",
     "acuerdos.RevisionEnSesion",
+    # Questionnaires are built and answered in the app; only published figures are entered here.
+    "cuestionarios.Cuestionario", "cuestionarios.Seccion", "cuestionarios.Pregunta", "cuestionarios.Opcion",
+    "cuestionarios.Edicion", "cuestionarios.Respuesta", "cuestionarios.RespuestaPregunta",
+    "cuestionarios.MovimientoRespuesta",
 }
 SIN_BORRADO = {
     "informes.InformePublicado", "informes.ArchivoPublicado",
     "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
     "cuentas.Usuario", "cuentas.TokenAPI", "cuentas.Invitacion", "axes.AccessLog", "axes.AccessFailureLog",
+    "cuestionarios.Cuestionario", "cuestionarios.Seccion", "cuestionarios.Pregunta", "cuestionarios.Opcion",
+    "cuestionarios.Edicion", "cuestionarios.Respuesta", "cuestionarios.RespuestaPregunta",
+    "cuestionarios.MovimientoRespuesta",
 }
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "informes",
     "avisos",
     "transparencia",
+    "cuestionarios",
 ]
 
 MIDDLEWARE = [
@@ -341,6 +342,10 @@ SPECTACULAR_SETTINGS = {
         "EstadoSesionEnum": "sesiones.models.EstadoSesion",
         "OrigenEnum": "acuerdos.models.OrigenResponsabilidad",
         "TipoRepresentanteEnum": "instituciones.models.TipoRepresentante",
+        "TipoPreguntaEnum": "cuestionarios.models.TipoPregunta",
+        "EstadoEdicionEnum": "cuestionarios.models.EstadoEdicion",
+        "EstadoRespuestaEnum": "cuestionarios.models.EstadoRespuesta",
+        "ReglaInstitucionesEnum": "cuestionarios.models.ReglaInstituciones",
     },
 }
 # The licence under which the open data is published (transparency site, its files).

@@ -126,10 +126,43 @@ MATRIZ = {
     # The letter: coordination, consulta and the designating institution's officers.
     ("api:representante-oficio", "get", ""): (
         lambda m: [_representante(m)], None, None, {**_interno(), "enlace_ajeno": 403}),
+    # Questionnaires: structure and editions for internal accounts; results of an unpublished
+    # edition for coordination and consulta; a response for coordination, its own officers and
+    # (once submitted) consulta — another institution's answers 404; published results are public.
+    ("api:cuestionario-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:cuestionario-detail", "get", ""): (lambda m: [_cq(m).enviado.clave], None, None, _interno()),
+    ("api:edicion-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:edicion-detail", "get", ""): (lambda m: [_cq(m).edicion.pk], None, None, _interno()),
+    ("api:edicion-resultados", "get", ""): (
+        lambda m: [_cq(m).edicion.pk], None, None, {**_interno(), "enlace_propio": 403, "enlace_ajeno": 403}),
+    ("api:respuesta-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:respuesta-detail", "get", ""): (lambda m: [_cq(m).enviada.pk], None, None, _visible()),
+    ("api:respuesta-detail", "patch", ""): (
+        lambda m: [_cq(m).pendiente.pk],
+        lambda m: {"version": _cq(m).pendiente.version, "valores": {str(_cq(m).si_no.pk): True}}, "json",
+        {**_actuar(200), "consulta": 404, "enlace_ajeno": 404}),
+    ("api:respuesta-envio", "post", ""): (
+        lambda m: [_cq(m).pendiente.pk], lambda m: {"version": _cq(m).pendiente.version}, "json",
+        {**_actuar(200), "consulta": 404, "enlace_ajeno": 404}),
+    ("api:respuesta-archivo", "post", ""): (
+        lambda m: [_cq(m).pendiente.pk],
+        lambda m: {"version": _cq(m).pendiente.version, "pregunta": _cq(m).archivo.pk,
+                   "archivo": subir("pronunciamiento.pdf", archivos.PDF)}, "multipart",
+        {**_actuar(200), "consulta": 404, "enlace_ajeno": 404}),
+    ("api:respuesta-reapertura", "post", ""): (
+        lambda m: [_cq(m).enviada.pk], lambda m: {"motivo": "Falta la fecha."}, "json", _coordinacion(200, ajeno=404)),
+    ("api:transparencia-edicion-list", "get", ""): (lambda m: [], None, None, _publico()),
+    ("api:transparencia-edicion-detail", "get", ""): (lambda m: [_cq(m).historica.pk], None, None, _publico()),
     ("api:schema", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:swagger", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:redoc", "get", ""): (lambda m: [], None, None, dict.fromkeys(ROLES, 301)),
 }
+
+def _cq(m):
+    from tests.cuestionarios.matriz import cuestionarios
+
+    return cuestionarios(m)
+
 
 def _otra_institucion():
     from tests.factories import InstitucionFactory
