@@ -7,8 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from compromisos.models import ROL_DEL_GRUPO, Compromiso, CompromisoQuerySet, Estatus, Grupo, TipoCompromiso
-from compromisos.models import ruta_evidencia  # noqa: F401 - the evidence's upload_to in migrations 0004-0014
+from compromisos.models import (  # noqa: F401 - the evidence's upload_to in migrations 0004-0014
+    ROL_DEL_GRUPO,
+    Compromiso,
+    CompromisoQuerySet,
+    Estatus,
+    Grupo,
+    TipoCompromiso,
+    ruta_evidencia,
+)
 from instituciones.models import Institucion
 from snimh.db import choices_constraint
 from snimh.texto import recortar

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from acuerdos.models import Observacion, Reporte
+from compromisos.models import Observacion, Reporte
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
