@@ -107,6 +107,8 @@ class Acuerdo(Compromiso):
     """An agreement adopted by the SNIMH plenary, numbered consecutively across sessions.
     Its text, deadline, goal and status are those of the commitment it is."""
 
+    TIPO = TipoCompromiso.ACUERDO
+
     compromiso_ptr = models.OneToOneField(
         Compromiso, on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False,
         # The column keeps the name it had before agreements became commitments: every
@@ -149,10 +151,6 @@ class Acuerdo(Compromiso):
 
     def __str__(self):
         return self.etiqueta_del_tipo
-
-    def save(self, *args, **kwargs):
-        self.tipo = TipoCompromiso.ACUERDO
-        return super().save(*args, **kwargs)
 
     @property
     def etiqueta_del_tipo(self):

@@ -4,6 +4,7 @@ inlines are lent to each kind's admin (``acuerdos.admin``)."""
 
 from django.contrib import admin
 
+from snimh import permisos
 from snimh.admin import ModelAdmin, TabularInline, VersionAdminForm
 
 from .models import (
@@ -26,6 +27,11 @@ class CompromisoAdmin(ModelAdmin):
     list_filter = ["tipo", "estatus"]
     search_fields = ["texto"]
     solo_lectura = True
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting an agreement (or another kind) in its own admin deletes the commitment it
+        # extends: the admin asks this permission for it, so it follows the kinds' rule.
+        return permisos.puede_administrar(request.user)
 
 
 class GrupoResponsableInline(TabularInline):

@@ -171,6 +171,16 @@ class Compromiso(VersionadoModel):
             models.Index(fields=["tipo"], name="compromiso_tipo_idx"),
         ]
 
+    # Each kind's model names its TipoCompromiso value here.
+    TIPO = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The kind is known from the class as soon as the object exists, so that validation
+        # (full_clean before save) and bulk inserts see it, not only save().
+        if not self.tipo and self.TIPO:
+            self.tipo = self.TIPO
+
     def __str__(self):
         return self.etiqueta
 

@@ -143,7 +143,7 @@ def archivos_presentes():
     """The record's files must be in var/bench/media (``make clean`` deletes them)."""
     from django.core.files.storage import default_storage
 
-    from acuerdos.models import Evidencia
+    from compromisos.models import Evidencia
 
     muestra = list(Evidencia.objects.order_by("?").values_list("archivo", flat=True)[:20])
     return all(default_storage.exists(nombre) for nombre in muestra)
@@ -419,7 +419,7 @@ def quitar_subida(nombre, seguimiento):
     """The upload is a measurement, not part of the record: its row and file go away."""
     from django.core.files.storage import default_storage
 
-    from acuerdos.models import Evidencia
+    from compromisos.models import Evidencia
 
     evidencia = Evidencia.objects.filter(seguimiento_id=seguimiento, nombre_original=nombre).order_by("-pk").first()
     if evidencia is None:

@@ -854,7 +854,7 @@ class _Generador:
                         " y otras" if len(elegidas) > 6 else "")
             registro = None
             if grupo:
-                registro = GrupoResponsable(acuerdo=acuerdo, grupo=grupo)
+                registro = GrupoResponsable(compromiso=acuerdo, grupo=grupo)
                 self.grupos.append(registro)
             self.texto_de_acuerdo(acuerdo, elegidas)
             acuerdo.responsables_texto = responsables[:500]
@@ -879,14 +879,14 @@ class _Generador:
                 }[acuerdo.estatus])
                 if acuerdo.ventana[0] > acuerdo.ventana[1]:
                     estatus = Estatus.SIN_INICIAR
-                seguimiento = Seguimiento(acuerdo=acuerdo, institucion=self.instituciones[indice], origen=origen,
+                seguimiento = Seguimiento(compromiso=acuerdo, institucion=self.instituciones[indice], origen=origen,
                                           grupo=registro if origen == Seguimiento.Origen.GRUPO else None,
                                           estatus=estatus, version=1, actualizado=self.momento(fin))
                 seguimiento.indice_institucion = indice
                 self.seguimientos.append(seguimiento)
         cuantas = {}
         for seguimiento in self.seguimientos:
-            cuantas[seguimiento.acuerdo.numero] = cuantas.get(seguimiento.acuerdo.numero, 0) + 1
+            cuantas[seguimiento.compromiso.numero] = cuantas.get(seguimiento.compromiso.numero, 0) + 1
         self.resumen.acuerdo_mas_responsables = max(cuantas.items(), key=lambda par: (par[1], -par[0]))
 
     def muestra_ponderada(self, poblacion, pesos, k):
@@ -967,7 +967,7 @@ class _Generador:
         acuerdo.actualizado = self.momento(pasos[-1][2], 18, 30)
         acuerdo.cambios = []
         for anterior, nuevo, fecha, motivo in pasos:
-            cambio = CambioEstatus(acuerdo=acuerdo, anterior=anterior, nuevo=nuevo, fecha=fecha, motivo=motivo,
+            cambio = CambioEstatus(compromiso=acuerdo, anterior=anterior, nuevo=nuevo, fecha=fecha, motivo=motivo,
                                    usuario=coordinacion, registrado=self.momento(fecha))
             acuerdo.cambios.append(cambio)
             self.cambios.append(cambio)
@@ -1051,7 +1051,7 @@ class _Generador:
         if not elegibles:
             elegibles = list(self.seguimientos)
         # The benchmark's agreement gets more than its share, so that it has evidence at any size.
-        pesos = [peso.get(s.estatus, 1) * (4 if s.acuerdo is self.acuerdo_grande else 1) for s in elegibles]
+        pesos = [peso.get(s.estatus, 1) * (4 if s.compromiso is self.acuerdo_grande else 1) for s in elegibles]
         por_seguimiento = {}
         for elegido in azar.choices(range(len(elegibles)), weights=pesos, k=p.evidencias):
             por_seguimiento[elegido] = por_seguimiento.get(elegido, 0) + 1
@@ -1063,7 +1063,7 @@ class _Generador:
         contador_archivo = 0
         pendientes_de_archivo = []
         for seguimiento in self.seguimientos:
-            acuerdo = seguimiento.acuerdo
+            acuerdo = seguimiento.compromiso
             inicio, fin = acuerdo.ventana
             n_evidencias = evidencias_de.get(id(seguimiento), 0)
             if seguimiento.estatus in (Estatus.EN_PROCESO, Estatus.CUMPLIDO):
@@ -1239,12 +1239,12 @@ def puntos_de_medicion():
     Usuario = get_user_model()
     # The agreement with most institutions among those where every part of the page has
     # rows (alignment, evidence, an observation answered): an empty part skips queries.
-    respondidas = Observacion.objects.filter(seguimiento__acuerdo=OuterRef("pk")).filter(
+    respondidas = Observacion.objects.filter(seguimiento__compromiso=OuterRef("pk")).filter(
         Q(reportes_respuesta__isnull=False) | Q(evidencias_respuesta__isnull=False))
     por_responsables = Acuerdo.objects.annotate(n=Count("seguimientos")).order_by("-n", "numero")
     acuerdo = por_responsables.filter(
         Exists(AlineacionAcuerdo.objects.filter(acuerdo=OuterRef("pk"))),
-        Exists(Evidencia.objects.filter(seguimiento__acuerdo=OuterRef("pk"), retirada=False)),
+        Exists(Evidencia.objects.filter(seguimiento__compromiso=OuterRef("pk"), retirada=False)),
         Exists(respondidas),
     ).first() or por_responsables.first()
     institucion = Institucion.objects.annotate(n=Count("seguimientos")).order_by("-n", "pk").first()
@@ -1253,7 +1253,7 @@ def puntos_de_medicion():
     enlace = (Usuario.objects.filter(rol=Usuario.Rol.ENLACE, is_active=True)
               .annotate(n=Count("institucion__seguimientos")).order_by("-n", "username").first())
     visibles = Evidencia.objects.filter(retirada=False).order_by("pk")
-    evidencia = (visibles.filter(seguimiento__acuerdo=acuerdo, formato="pdf").first()
+    evidencia = (visibles.filter(seguimiento__compromiso=acuerdo, formato="pdf").first()
                  or visibles.filter(formato="pdf").first() or visibles.first())
     if not (acuerdo and institucion and sesion and coordinacion and enlace and evidencia):
         raise ValueError("El registro no tiene los objetos que se miden: genere datos sintéticos primero.")
@@ -1287,14 +1287,14 @@ def puntos_de_medicion():
         Punto("institucion", ruta("instituciones:detalle", f"/instituciones/{institucion.pk}/", institucion.pk),
               "coordinacion"),
         Punto("sesion", ruta("sesiones:detalle", f"/sesiones/{sesion.pk}/", sesion.pk), "coordinacion"),
-        Punto("pendientes", ruta("acuerdos:pendientes", "/pendientes/"), "enlace"),
+        Punto("pendientes", ruta("compromisos:pendientes", "/pendientes/"), "enlace"),
         Punto("transparencia", ruta("transparencia:lista", "/transparencia/"), "anonimo"),
         Punto("api_lista", ruta("api:acuerdo-list", "/api/v1/acuerdos/"), "token"),
         Punto("api_detalle", ruta("api:acuerdo-detail", f"/api/v1/acuerdos/{acuerdo.numero}/", acuerdo.numero),
               "token"),
         Punto("exportar_csv", ruta("acuerdos:exportar_csv", "/acuerdos/exportar.csv"), "coordinacion", pesado=True),
         Punto("exportar_xlsx", ruta("acuerdos:exportar_xlsx", "/acuerdos/exportar.xlsx"), "coordinacion", pesado=True),
-        Punto("descarga", ruta("acuerdos:evidencia_descargar", f"/evidencias/{evidencia.pk}/descargar/", evidencia.pk),
+        Punto("descarga", ruta("compromisos:evidencia_descargar", f"/evidencias/{evidencia.pk}/descargar/", evidencia.pk),
               "coordinacion"),
     ]
     return Medicion(

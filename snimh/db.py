@@ -297,10 +297,16 @@ def crear_en_lote(modelo, objetos, *, batch_size=None):
     if not padres:
         return modelo.objects.bulk_create(objetos, batch_size=batch_size)
     ((padre, enlace),) = padres.items()
+    for objeto in objetos:
+        # As bulk_create does: a related object saved after this one was built gives its id now.
+        objeto._prepare_related_fields_for_save(operation_name="crear_en_lote")
     filas_padre = [padre(**{c.attname: getattr(o, c.attname) for c in padre._meta.concrete_fields}) for o in objetos]
     crear_en_lote(padre, filas_padre, batch_size=batch_size)
     for objeto, fila in zip(objetos, filas_padre, strict=True):
+        # The child's own link and the parent's primary key it inherits are two attributes:
+        # foreign keys to the parent (a follow-up record's commitment) read the latter.
         setattr(objeto, enlace.attname, fila.pk)
+        setattr(objeto, padre._meta.pk.attname, fila.pk)
     campos = modelo._meta.local_concrete_fields
     paso = batch_size or len(objetos) or 1
     for inicio in range(0, len(objetos), paso):

@@ -2,10 +2,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import testcases
 
-from acuerdos import services
 from acuerdos.reference_data import load_reference_data
+from compromisos import services as motor
 from compromisos.models import Seguimiento
 from cuentas.models import RolUsuario
 from tests import archivos
@@ -15,6 +17,17 @@ from tests.factories import AcuerdoFactory, InstitucionFactory, SesionFactory, U
 # then body; with Nagle's algorithm the body waits for the client's delayed ACK, 40 ms per
 # request on Linux. Sending at once makes every request to it several times faster.
 testcases.QuietWSGIRequestHandler.disable_nagle_algorithm = True
+
+
+@pytest.fixture
+def esquema_actual_al_terminar():
+    """For migration tests outside a transaction: whatever state they leave the schema in,
+    the next test finds the current one (every app's last migration), as the test database
+    was created."""
+    yield
+    ejecutor = MigrationExecutor(connection)
+    ejecutor.loader.build_graph()
+    ejecutor.migrate(ejecutor.loader.graph.leaf_nodes())
 
 
 @pytest.fixture
@@ -67,14 +80,14 @@ def mundo(coordinacion, consulta, enlace_propio, enlace_ajeno, sin_rol, instituc
     """An agreement binding two institutions; the first has a pending report,
     evidence and observation, the other has none of its own."""
     acuerdo = AcuerdoFactory(numero=900, sesion=SesionFactory(numero=90))
-    services.acuerdo_registrar_estatus_inicial(acuerdo=acuerdo)
-    propio = services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=institucion_propia)
-    ajeno = services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=institucion_ajena)
-    reporte = services.reporte_crear(seguimiento=propio, autor=enlace_propio, texto="Se emitió el pronunciamiento.")
-    evidencia = services.evidencia_subir(
+    motor.compromiso_registrar_estatus_inicial(compromiso=acuerdo)
+    propio = motor.responsable_agregar(compromiso=acuerdo, institucion=institucion_propia)
+    ajeno = motor.responsable_agregar(compromiso=acuerdo, institucion=institucion_ajena)
+    reporte = motor.reporte_crear(seguimiento=propio, autor=enlace_propio, texto="Se emitió el pronunciamiento.")
+    evidencia = motor.evidencia_subir(
         seguimiento=propio, autor=enlace_propio, archivo=subir("pronunciamiento.pdf", archivos.PDF)
     )
-    observacion = services.observacion_crear(seguimiento=propio, autor=coordinacion, texto="Falta la firma.")
+    observacion = motor.observacion_crear(seguimiento=propio, autor=coordinacion, texto="Falta la firma.")
     return SimpleNamespace(
         acuerdo=acuerdo, propio=Seguimiento.objects.get(pk=propio.pk), ajeno=ajeno, reporte=reporte,
         evidencia=evidencia, observacion=observacion,

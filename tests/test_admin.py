@@ -1,3 +1,4 @@
+
 """The admin is usable by coordination from day one: every model, in Spanish."""
 
 import datetime
@@ -7,6 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from acuerdos.models import Acuerdo
+from compromisos import services as motor
 from compromisos.models import CambioEstatus, Estatus
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +21,7 @@ def cliente(client, coordinacion, registro_2020):
 
 
 def _registrados():
-    return [m for m in admin.site._registry if m._meta.app_label in {"instituciones", "sesiones", "acuerdos", "cuentas"}]
+    return [m for m in admin.site._registry if m._meta.app_label in {"instituciones", "sesiones", "compromisos", "acuerdos", "cuentas"}]
 
 
 def test_todos_los_modelos_del_dominio_estan_en_el_admin():
@@ -27,7 +29,7 @@ def test_todos_los_modelos_del_dominio_estan_en_el_admin():
     from pghistory.models import Event
 
     propios = {
-        m for app in ("instituciones", "sesiones", "acuerdos", "cuentas")
+        m for app in ("instituciones", "sesiones", "compromisos", "acuerdos", "cuentas")
         for m in apps.get_app_config(app).get_models()
         # History events are shown by the agreement timeline, never edited.
         if not issubclass(m, Event)
@@ -80,7 +82,7 @@ def test_cambiar_estatus_desde_el_admin_escribe_el_historial(cliente, coordinaci
 
     respuesta = cliente.post(url, datos)
     assert respuesta.status_code == 302, respuesta.context["adminform"].form.errors
-    ultimo = CambioEstatus.objects.filter(acuerdo=acuerdo).last()
+    ultimo = CambioEstatus.objects.filter(compromiso=acuerdo).last()
     assert (ultimo.anterior, ultimo.nuevo, ultimo.fecha, ultimo.usuario) == (
         Estatus.EN_PROCESO, Estatus.CUMPLIDO, datetime.date(2021, 1, 15), coordinacion
     )
@@ -89,19 +91,18 @@ def test_cambiar_estatus_desde_el_admin_escribe_el_historial(cliente, coordinaci
 
 def test_el_historial_no_se_edita_desde_el_admin(cliente):
     cambio = CambioEstatus.objects.first()
-    assert cliente.get(reverse("admin:acuerdos_cambioestatus_add")).status_code == 403
-    assert cliente.post(reverse("admin:acuerdos_cambioestatus_delete", args=[cambio.pk]), {"post": "yes"}).status_code == 403
+    assert cliente.get(reverse("admin:compromisos_cambioestatus_add")).status_code == 403
+    assert cliente.post(reverse("admin:compromisos_cambioestatus_delete", args=[cambio.pk]), {"post": "yes"}).status_code == 403
     assert CambioEstatus.objects.filter(pk=cambio.pk).exists()
 
 
 def test_edicion_concurrente_en_el_admin_no_sobrescribe(cliente, coordinacion):
-    from acuerdos import services
 
     acuerdo = Acuerdo.objects.get(numero=45)
     url = reverse("admin:acuerdos_acuerdo_change", args=[acuerdo.pk])
     version_vista = acuerdo.version
     # Somebody else changes the agreement meanwhile.
-    services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.CUMPLIDO, fecha=datetime.date(2021, 1, 5),
+    motor.compromiso_cambiar_estatus(compromiso=acuerdo, estatus=Estatus.CUMPLIDO, fecha=datetime.date(2021, 1, 5),
                                      motivo="Otra persona", usuario=coordinacion)
     datos = {"numero": 45, "sesion": acuerdo.sesion_id, "texto": acuerdo.texto, "meta": "Meta nueva",
              "estatus": Estatus.CUMPLIDO, "version_vista": version_vista}
@@ -114,14 +115,14 @@ def test_edicion_concurrente_en_el_admin_no_sobrescribe(cliente, coordinacion):
 
 
 def test_el_admin_no_cambia_la_institucion_de_un_seguimiento(cliente, coordinacion):
-    from acuerdos.models import Seguimiento
+    from compromisos.models import Seguimiento
     from instituciones.models import Institucion
 
     seguimiento = Seguimiento.objects.select_related("institucion").first()
     antes = seguimiento.estatus
     otra = Institucion.objects.exclude(pk=seguimiento.institucion_id).first()
-    url = reverse("admin:acuerdos_seguimiento_change", args=[seguimiento.pk])
-    respuesta = cliente.post(url, {"acuerdo": seguimiento.acuerdo_id, "institucion": otra.pk, "origen": "nominal",
+    url = reverse("admin:compromisos_seguimiento_change", args=[seguimiento.pk])
+    respuesta = cliente.post(url, {"compromiso": seguimiento.compromiso_id, "institucion": otra.pk, "origen": "nominal",
                                    "estatus": "sin_materia", "version_vista": seguimiento.version})
     assert respuesta.status_code == 302
     seguimiento.refresh_from_db()

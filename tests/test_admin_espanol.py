@@ -157,7 +157,7 @@ def test_objeto_inexistente_y_titulos(cliente, coordinacion):
         "Seleccione un acuerdo para modificarlo"
     )
     # Read-only records are consulted, not modified.
-    assert cliente.get(reverse("admin:acuerdos_cambioestatus_changelist")).context["title"] == (
+    assert cliente.get(reverse("admin:compromisos_cambioestatus_changelist")).context["title"] == (
         "Seleccione un cambio de estatus para consultarlo"
     )
     assert cliente.get(reverse("admin:cuentas_usuario_change", args=[coordinacion.pk])).status_code == 200

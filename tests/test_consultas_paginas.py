@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from acuerdos import services
+from compromisos import services as motor
 from compromisos.models import Estatus
 from instituciones.models import Rol
 from sesiones.models import Asistencia, PuntoOrdenDia
@@ -48,16 +48,16 @@ class Registro:
             PuntoOrdenDia.objects.create(sesion=self.sesion, numero=10 + self.n, titulo=f"Punto {self.n}")
             acuerdo = AcuerdoFactory(sesion=sesion, plazo_fecha=datetime.date(2021, 1, 1),
                                      estatus=Estatus.EN_PROCESO if self.n % 2 else Estatus.CUMPLIDO)
-            services.acuerdo_registrar_estatus_inicial(acuerdo=acuerdo)
-            propio = services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=self.institucion)
-            services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=otra)
+            motor.compromiso_registrar_estatus_inicial(compromiso=acuerdo)
+            propio = motor.responsable_agregar(compromiso=acuerdo, institucion=self.institucion)
+            motor.responsable_agregar(compromiso=acuerdo, institucion=otra)
             # The agreement of the detail page gains a responsible institution too.
-            extra = services.acuerdo_agregar_responsable(acuerdo=m.acuerdo, institucion=otra)
+            extra = motor.responsable_agregar(compromiso=m.acuerdo, institucion=otra)
             for seguimiento in (propio, extra):
-                services.reporte_crear(seguimiento=seguimiento, autor=m.usuarios["coordinacion"], texto="Avance")
-                services.evidencia_subir(seguimiento=seguimiento, autor=m.usuarios["coordinacion"],
+                motor.reporte_crear(seguimiento=seguimiento, autor=m.usuarios["coordinacion"], texto="Avance")
+                motor.evidencia_subir(seguimiento=seguimiento, autor=m.usuarios["coordinacion"],
                                          archivo=subir(f"oficio-{self.n}.pdf", archivos.PDF))
-                services.observacion_crear(seguimiento=seguimiento, autor=m.usuarios["coordinacion"], texto="Revise")
+                motor.observacion_crear(seguimiento=seguimiento, autor=m.usuarios["coordinacion"], texto="Revise")
 
 
 PAGINAS = {
@@ -68,13 +68,13 @@ PAGINAS = {
     "exportar_csv": lambda r: reverse("acuerdos:exportar_csv"),
     "exportar_xlsx": lambda r: reverse("acuerdos:exportar_xlsx") + "?anio=2020",
     "detalle": lambda r: reverse("acuerdos:detalle", args=[r.mundo.acuerdo.numero]),
-    "seguimiento": lambda r: reverse("acuerdos:seguimiento", args=[r.mundo.propio.pk]),
+    "seguimiento": lambda r: reverse("compromisos:seguimiento", args=[r.mundo.propio.pk]),
     "sesiones": lambda r: reverse("sesiones:lista"),
     "sesion": lambda r: reverse("sesiones:detalle", args=[r.sesion.pk]),
     "instituciones": lambda r: reverse("instituciones:lista"),
     "institucion": lambda r: reverse("instituciones:detalle", args=[r.institucion.pk]),
-    "pendientes": lambda r: reverse("acuerdos:pendientes"),
-    "revision": lambda r: reverse("acuerdos:revision"),
+    "pendientes": lambda r: reverse("compromisos:pendientes"),
+    "revision": lambda r: reverse("compromisos:revision"),
     "transparencia": lambda r: reverse("transparencia:lista") + "?q=prueba",
     "transparencia_csv": lambda r: reverse("transparencia:acuerdos_csv"),
     "transparencia_json": lambda r: reverse("transparencia:acuerdos_json"),

@@ -147,7 +147,7 @@ def con_nginx(settings):
 
 
 def _url_web(evidencia):
-    return reverse("acuerdos:evidencia_descargar", args=[evidencia.pk])
+    return reverse("compromisos:evidencia_descargar", args=[evidencia.pk])
 
 
 def _url_api(evidencia):
@@ -226,7 +226,7 @@ def test_con_almacen_de_objetos_no_hay_x_accel(client, mundo, con_nginx):
     evidencia.archivo.storage = memoria
     evidencia.archivo.name = nombre
 
-    from acuerdos.archivos import respuesta_de_descarga
+    from compromisos.archivos import respuesta_de_descarga
 
     respuesta = respuesta_de_descarga(evidencia)
 

@@ -1,3 +1,4 @@
+
 """Access-control matrix: every role × every route × method, own and other institution.
 
 The meta-test at the end walks the URL resolver: a new route that is not in this
@@ -9,6 +10,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from compromisos import services as motor
 from tests import archivos
 from tests.conftest import subir
 from tests.rutas import nombres_de_rutas
@@ -115,8 +117,8 @@ MATRIZ = {
     ("acuerdos:exportar_csv", "get"): (lambda m: [], None, _interno()),
     ("acuerdos:exportar_xlsx", "get"): (lambda m: [], None, _interno()),
     # Only officers have an inbox; coordination has the review queue.
-    ("acuerdos:pendientes", "get"): (lambda m: [], None, {**_actuar(200), "coordinacion": 403, "enlace_ajeno": 200}),
-    ("acuerdos:revision", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("compromisos:pendientes", "get"): (lambda m: [], None, {**_actuar(200), "coordinacion": 403, "enlace_ajeno": 200}),
+    ("compromisos:revision", "get"): (lambda m: [], None, _coordinacion(ok=200)),
     # The public site: the same for everybody, signed in or not.
     ("transparencia:lista", "get"): (lambda m: [], None, _todos(200)),
     ("transparencia:acuerdos_csv", "get"): (lambda m: [], None, _todos(200)),
@@ -139,29 +141,35 @@ MATRIZ = {
     ("acuerdos:detalle", "get"): (lambda m: [m.acuerdo.numero], None, _interno()),
     ("acuerdos:cambiar_estatus", "post"): (
         lambda m: [m.acuerdo.numero], _datos_estatus_acuerdo, _coordinacion()),
-    ("acuerdos:seguimiento", "get"): (lambda m: [m.propio.pk], None, _interno()),
-    ("acuerdos:seguimiento_estatus", "post"): (
+    ("compromisos:seguimiento", "get"): (lambda m: [m.propio.pk], None, _interno()),
+    ("compromisos:seguimiento_estatus", "post"): (
         lambda m: [m.propio.pk], lambda m: {"estatus": "cumplido", "version": m.propio.version, "motivo": "Cumplió"},
         _coordinacion()),
-    ("acuerdos:reporte_nuevo", "get"): (lambda m: [m.propio.pk], None, _actuar(200)),
-    ("acuerdos:reporte_nuevo", "post"): (
+    ("compromisos:reporte_nuevo", "get"): (lambda m: [m.propio.pk], None, _actuar(200)),
+    ("compromisos:reporte_nuevo", "post"): (
         lambda m: [m.propio.pk], lambda m: {"texto": "Avance del trimestre", "fecha": "2020-12-01"}, _actuar(302)),
-    ("acuerdos:evidencia_nueva", "get"): (lambda m: [m.propio.pk], None, _actuar(200)),
-    ("acuerdos:evidencia_nueva", "post"): (
+    ("compromisos:evidencia_nueva", "get"): (lambda m: [m.propio.pk], None, _actuar(200)),
+    ("compromisos:evidencia_nueva", "post"): (
         lambda m: [m.propio.pk], lambda m: {"archivo": subir("oficio.pdf", archivos.PDF)}, _actuar(302)),
-    ("acuerdos:observacion_nueva", "post"): (
+    ("compromisos:observacion_nueva", "post"): (
         lambda m: [m.propio.pk], lambda m: {"texto": "Adjunte el oficio firmado."}, _coordinacion()),
     # Another institution's evidence answers 404: its existence does not leak.
-    ("acuerdos:evidencia_descargar", "get"): (
+    ("compromisos:evidencia_descargar", "get"): (
         lambda m: [m.evidencia.pk], None, {**_interno(), "enlace_ajeno": 404}),
-    ("acuerdos:evidencia_retirar", "get"): (
+    ("compromisos:evidencia_retirar", "get"): (
         lambda m: [m.evidencia.pk], None, {**_actuar(200), "enlace_ajeno": 404}),
-    ("acuerdos:evidencia_retirar", "post"): (
+    ("compromisos:evidencia_retirar", "post"): (
         lambda m: [m.evidencia.pk], lambda m: {"motivo": "Archivo equivocado"}, {**_actuar(302), "enlace_ajeno": 404}),
-    ("acuerdos:evidencia_revisar", "post"): (
+    ("compromisos:evidencia_revisar", "post"): (
         lambda m: [m.evidencia.pk], lambda m: {"decision": "aceptado"}, _coordinacion(visible_ajeno=404)),
-    ("acuerdos:reporte_revisar", "post"): (
+    ("compromisos:reporte_revisar", "post"): (
         lambda m: [m.reporte.pk], lambda m: {"decision": "aceptado"}, _coordinacion(visible_ajeno=404)),
+    # Only a supervising institution comments (an action line's coordinator, a thematic
+    # table's chair): an agreement has none, so nobody comments on its reports.
+    ("compromisos:comentario_nuevo", "post"): (
+        lambda m: [m.reporte.pk], lambda m: {"texto": "Buen avance."},
+        {"anonimo": 302, "sin_rol": 403, "coordinacion": 403, "consulta": 403, "enlace_propio": 403,
+         "enlace_ajeno": 404}),
     # Annual report: coordination and consulta read it; coordination writes its texts.
     ("informes:lista", "get"): (lambda m: [], None, _lectura_informe()),
     ("informes:vista_previa", "get"): (lambda m: [2020], None, _lectura_informe()),
@@ -397,6 +405,11 @@ def mundo_admin(mundo, registro_2020):
     from avisos.models import RecordatorioEnviado
 
     RecordatorioEnviado.objects.create(usuario=mundo.usuarios["consulta"], clave="resumen:2021-W01")
+    from compromisos.models import Comentario
+
+    # Written directly: agreements have no supervising institution to comment through the app.
+    Comentario.objects.create(reporte=mundo.reporte, autor=mundo.usuarios["enlace_ajeno"],
+                              institucion=mundo.ajeno.institucion, texto="Buen avance.")
     import datetime
 
     from acuerdos import services
@@ -428,7 +441,8 @@ SIN_ALTA = {
     # People are invited from the app (cuentas:persona_invitar): nobody types their password.
     "cuentas.Usuario", "cuentas.Invitacion",
     "informes.InformePublicado", "informes.ArchivoPublicado",
-    "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
+    "compromisos.Compromiso", "compromisos.CambioEstatus", "compromisos.Reporte", "compromisos.Evidencia",
+    "compromisos.Observacion", "compromisos.Comentario",
     "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog", "avisos.RecordatorioEnviado",
     "acuerdos.RevisionEnSesion",
     # Questionnaires are built and answered in the app; only published figures are entered here.
@@ -438,7 +452,8 @@ SIN_ALTA = {
 }
 SIN_BORRADO = {
     "informes.InformePublicado", "informes.ArchivoPublicado",
-    "acuerdos.CambioEstatus", "acuerdos.Reporte", "acuerdos.Evidencia", "acuerdos.Observacion",
+    "compromisos.CambioEstatus", "compromisos.Reporte", "compromisos.Evidencia", "compromisos.Observacion",
+    "compromisos.Comentario",
     "cuentas.Usuario", "cuentas.TokenAPI", "cuentas.Invitacion", "axes.AccessLog", "axes.AccessFailureLog",
     "cuestionarios.Cuestionario", "cuestionarios.Seccion", "cuestionarios.Pregunta", "cuestionarios.Opcion",
     "cuestionarios.Edicion", "cuestionarios.Respuesta", "cuestionarios.RespuestaPregunta",
@@ -513,10 +528,10 @@ def test_toda_ruta_esta_en_la_matriz():
 # other role it answers as if it did not exist, its own institution included.
 
 MATRIZ_EVIDENCIA_RETIRADA = {
-    ("acuerdos:evidencia_descargar", "get"): {**_interno(404), "coordinacion": 200},
-    ("acuerdos:evidencia_retirar", "get"): {**_interno(404), "coordinacion": 403},
-    ("acuerdos:evidencia_retirar", "post"): {**_interno(404), "coordinacion": 403},
-    ("acuerdos:evidencia_revisar", "post"): {**_coordinacion(visible_ajeno=404), "consulta": 404,
+    ("compromisos:evidencia_descargar", "get"): {**_interno(404), "coordinacion": 200},
+    ("compromisos:evidencia_retirar", "get"): {**_interno(404), "coordinacion": 403},
+    ("compromisos:evidencia_retirar", "post"): {**_interno(404), "coordinacion": 403},
+    ("compromisos:evidencia_revisar", "post"): {**_coordinacion(visible_ajeno=404), "consulta": 404,
                                             "enlace_propio": 404, "coordinacion": 302},
 }
 CASOS_RETIRADA = [(ruta, metodo, rol) for (ruta, metodo) in MATRIZ_EVIDENCIA_RETIRADA for rol in ROLES]
@@ -524,9 +539,8 @@ CASOS_RETIRADA = [(ruta, metodo, rol) for (ruta, metodo) in MATRIZ_EVIDENCIA_RET
 
 @pytest.fixture
 def mundo_con_retirada(mundo):
-    from acuerdos import services
 
-    services.evidencia_retirar(evidencia=mundo.evidencia, usuario=mundo.usuarios["enlace_propio"],
+    motor.evidencia_retirar(evidencia=mundo.evidencia, usuario=mundo.usuarios["enlace_propio"],
                                motivo="Versión sin firma")
     return mundo
 

@@ -23,8 +23,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from psycopg2 import sql
 
-from acuerdos import services
 from acuerdos.reference_data import load_reference_data
+from compromisos import services as motor
 from compromisos.models import Evidencia
 from tests import archivos
 
@@ -174,7 +174,7 @@ def respaldo(almacen, mundo, tmp_path):
         ("avance por institución.csv", archivos.CSV),
         ("minuta firmada.docx", archivos.docx()),
     ]:
-        services.evidencia_subir(
+        motor.evidencia_subir(
             seguimiento=mundo.propio, autor=autor,
             archivo=SimpleUploadedFile(nombre, contenido, content_type="application/octet-stream"),
         )
@@ -201,8 +201,8 @@ def test_respaldo_y_restauracion_reproducen_la_base_y_los_archivos(respaldo, alm
     filas_originales = _filas_por_tabla(original)
     assert _filas_por_tabla(restaurada) == filas_originales
     assert filas_originales["public.acuerdos_acuerdo"] == 23  # 22 of 2020 and the fixture's
-    assert filas_originales["public.acuerdos_evidencia"] == 5
-    assert filas_originales["public.acuerdos_evidenciaevent"] >= 5  # the history came along
+    assert filas_originales["public.compromisos_evidencia"] == 5
+    assert filas_originales["public.compromisos_evidenciaevent"] >= 5  # the history came along
     # Extensions (btree_gist, unaccent), history triggers and exclusion constraints.
     esquema = _esquema(restaurada)
     assert esquema == _esquema(original)
@@ -214,7 +214,7 @@ def test_respaldo_y_restauracion_reproducen_la_base_y_los_archivos(respaldo, alm
     assert len(sumas) == 5
     assert _sumas(archivos_restaurados) == sumas
     with _conectar(restaurada) as conexion, conexion.cursor() as cursor:
-        cursor.execute("SELECT archivo, sha256 FROM acuerdos_evidencia")
+        cursor.execute("SELECT archivo, sha256 FROM compromisos_evidencia")
         registradas = dict(cursor.fetchall())
     conexion.close()
     assert registradas == {e.archivo.name: e.sha256 for e in Evidencia.objects.all()}

@@ -196,7 +196,7 @@ def test_snimh_no_importa_las_apps_del_dominio():
 
 
 def test_formatos_escritos_una_vez():
-    from acuerdos.models import Evidencia
+    from compromisos.models import Evidencia
 
     assert Evidencia._meta.get_field("formato").choices == uploads.Formato.choices
     assert set(uploads.TIPO_MIME) == set(uploads.EXTENSIONES) == set(uploads.Formato)
@@ -232,8 +232,8 @@ def test_limite_del_reporte_desde_el_modelo(mundo):
     """The report text's cap is the model's: the form, the API and the database agree."""
     from django.db import IntegrityError, transaction
 
-    from acuerdos.forms import ReporteForm
-    from acuerdos.models import Reporte
+    from compromisos.forms import ReporteForm
+    from compromisos.models import Reporte
 
     maximo = Reporte._meta.get_field("texto").max_length
     assert maximo == 10000

@@ -67,6 +67,54 @@ def copiar_al_motor(apps, schema_editor):
         schema_editor.execute(sql)
 
 
+def devolver_a_acuerdos(apps, schema_editor):
+    """The way back (a rollback of this release): the old tables, recreated by the reversed
+    operations, get the agreements' follow-up again with its ids and history events. Only
+    agreements existed before; commitments of other kinds or comments cannot go back."""
+    Compromiso = apps.get_model("compromisos", "Compromiso")
+    Comentario = apps.get_model("compromisos", "Comentario")
+    if Compromiso.objects.exclude(tipo="acuerdo").exists() or Comentario.objects.exists():
+        raise RuntimeError("Commitments other than agreements, or comments, exist: they have no place in the "
+                           "tables before the engine. Delete them first to go back.")
+    q = schema_editor.quote_name
+    Acuerdo = apps.get_model("acuerdos", "Acuerdo")
+    AcuerdoEvent = apps.get_model("acuerdos", "AcuerdoEvent")
+    viejos = [Acuerdo, AcuerdoEvent] + [apps.get_model("acuerdos", viejo + sufijo)
+                                        for viejo, _ in MOVIDOS for sufijo in ("", "Event")]
+    # The copy back is not history (the copied events already tell it), and the events are
+    # append-only: the tables' own triggers are off while it runs, in this transaction.
+    for modelo in viejos:
+        schema_editor.execute(f"ALTER TABLE {q(modelo._meta.db_table)} DISABLE TRIGGER USER")
+    propios = [c for c in DEL_COMPROMISO if c != "id"]
+    asignaciones = ", ".join(f"{q(c)} = c.{q(c)}" for c in propios)
+    schema_editor.execute(f"UPDATE {q(Acuerdo._meta.db_table)} AS a SET {asignaciones} "
+                          f"FROM compromisos_compromiso AS c WHERE c.id = a.id")
+    schema_editor.execute(f"UPDATE {q(AcuerdoEvent._meta.db_table)} AS a SET {asignaciones} "
+                          f"FROM compromisos_compromisoevent AS c WHERE c.pgh_id = a.pgh_id AND c.pgh_obj_id = a.id")
+    copiados = []
+    for viejo, nuevo in MOVIDOS:
+        for sufijo in ("", "Event"):
+            origen = apps.get_model("compromisos", nuevo + sufijo)
+            destino = apps.get_model("acuerdos", viejo + sufijo)
+            nuevas = {f.column for f in origen._meta.concrete_fields}
+            columnas = {}
+            for campo in destino._meta.concrete_fields:
+                columna = "compromiso_id" if campo.column == "acuerdo_id" else campo.column
+                if columna in nuevas:
+                    columnas[campo.column] = columna
+            _copiar(schema_editor, origen, destino, columnas)
+            copiados.append(destino)
+    for sql in schema_editor.connection.ops.sequence_reset_sql(no_style(), copiados):
+        schema_editor.execute(sql)
+    for modelo in viejos:
+        schema_editor.execute(f"ALTER TABLE {q(modelo._meta.db_table)} ENABLE TRIGGER USER")
+    # The engine's tables go back to empty, as compromisos 0001 left them, so that going
+    # forward again copies into them.
+    for modelo in ["Comentario", *(nuevo + s for _, nuevo in MOVIDOS for s in ("Event", "")), "CompromisoEvent",
+                   "Compromiso"]:
+        schema_editor.execute(f"DELETE FROM {q(apps.get_model('compromisos', modelo)._meta.db_table)}")
+
+
 class CambiarBases(migrations.operations.base.Operation):
     """State only: the model now extends another (an agreement is a commitment). Django has
     no operation for a model's bases; the tables are changed by the operations around it."""
@@ -113,7 +161,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(copiar_al_motor, elidable=False),
+        migrations.RunPython(copiar_al_motor, devolver_a_acuerdos, elidable=False),
         # The old follow-up tables, now copied: the cycle observation ↔ evidence/report is
         # cut first, then each table goes after those that refer to it.
         migrations.RemoveField(
@@ -204,6 +252,13 @@ class Migration(migrations.Migration):
             model_name='acuerdo',
             name='plazo_texto',
         ),
+        # A default for the way back only: the column is re-added to a filled table before
+        # the copy back writes each text.
+        migrations.AlterField(
+            model_name='acuerdo',
+            name='texto',
+            field=models.TextField(default='', verbose_name='texto'),
+        ),
         migrations.RemoveField(
             model_name='acuerdo',
             name='texto',
@@ -235,6 +290,13 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name='acuerdoevent',
             name='plazo_texto',
+        ),
+        # A default for the way back only: the column is re-added to a filled table before
+        # the copy back writes each text.
+        migrations.AlterField(
+            model_name='acuerdoevent',
+            name='texto',
+            field=models.TextField(default='', verbose_name='texto'),
         ),
         migrations.RemoveField(
             model_name='acuerdoevent',

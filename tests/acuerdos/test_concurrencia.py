@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from acuerdos import services
 from acuerdos.models import Acuerdo
+from compromisos import services as motor
 from compromisos.models import Seguimiento
 from snimh.db import EdicionConcurrente
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_dos_ediciones_del_mismo_seguimiento(client, mundo):
     version_vista = mundo.propio.version
     client.force_login(mundo.usuarios["coordinacion"])
-    url = reverse("acuerdos:seguimiento_estatus", args=[mundo.propio.pk])
+    url = reverse("compromisos:seguimiento_estatus", args=[mundo.propio.pk])
     client.post(url, {"estatus": "en_proceso", "version": version_vista, "motivo": "Primera persona"})
     respuesta = client.post(url, {"estatus": "cumplido", "version": version_vista, "motivo": "Segunda persona"},
                           follow=True)
@@ -27,7 +27,7 @@ def test_dos_ediciones_del_mismo_seguimiento(client, mundo):
 def test_dos_cambios_de_estatus_del_mismo_acuerdo(client, mundo):
     acuerdo = mundo.acuerdo
     version_vista = Acuerdo.objects.get(pk=acuerdo.pk).version
-    services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus="en_proceso", fecha=acuerdo.sesion.fecha,
+    motor.compromiso_cambiar_estatus(compromiso=acuerdo, estatus="en_proceso", fecha=acuerdo.sesion.fecha,
                                      motivo="Primera persona", version=version_vista)
     client.force_login(mundo.usuarios["coordinacion"])
     respuesta = client.post(reverse("acuerdos:cambiar_estatus", args=[acuerdo.numero]), {
@@ -53,7 +53,7 @@ def test_guardar_un_objeto_desactualizado(mundo):
 
 def test_version_en_el_servicio(mundo):
     with pytest.raises(ValidationError) as error:
-        services.seguimiento_cambiar_estatus(
+        motor.seguimiento_cambiar_estatus(
             seguimiento=mundo.propio, estatus="cumplido", usuario=mundo.usuarios["coordinacion"], version=99,
             motivo="Cumplió",
         )

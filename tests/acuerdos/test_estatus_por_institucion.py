@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acuerdos import services
+from compromisos import services as motor
 from compromisos.models import DecisionPropuesta, Estatus, Reporte, Seguimiento
 from tests import archivos
 from tests.conftest import subir
@@ -20,7 +21,7 @@ D = datetime.date
 
 def test_cambio_de_estatus_de_institucion_en_el_historial(mundo, client):
     coordinacion = mundo.usuarios["coordinacion"]
-    services.seguimiento_cambiar_estatus(
+    motor.seguimiento_cambiar_estatus(
         seguimiento=mundo.propio, estatus=Estatus.EN_PROCESO, usuario=coordinacion, version=mundo.propio.version,
         motivo="Inició la difusión.", fecha=D(2020, 6, 1),
     )
@@ -34,12 +35,12 @@ def test_cambio_de_estatus_de_institucion_en_el_historial(mundo, client):
 
 
 @pytest.mark.parametrize(("fecha", "mensaje"), [
-    (D(2020, 4, 1), "El cambio no puede ser anterior a la sesión que adoptó el acuerdo."),
+    (D(2020, 4, 1), "El cambio no puede ser anterior a la sesión que adoptó el acuerdo (24/04/2020)."),
     (timezone.localdate() + datetime.timedelta(days=1), "El cambio no puede tener fecha futura."),
 ])
 def test_fecha_del_cambio_de_institucion(mundo, fecha, mensaje):
     with pytest.raises(ValidationError) as error:
-        services.seguimiento_cambiar_estatus(
+        motor.seguimiento_cambiar_estatus(
             seguimiento=mundo.propio, estatus=Estatus.CUMPLIDO, usuario=mundo.usuarios["coordinacion"],
             version=mundo.propio.version, motivo="Cumplió.", fecha=fecha)
     assert mensaje in error.value.messages
@@ -48,21 +49,21 @@ def test_fecha_del_cambio_de_institucion(mundo, fecha, mensaje):
 
 def test_sin_motivo_no_hay_cambio(mundo):
     with pytest.raises(ValidationError) as error:
-        services.seguimiento_cambiar_estatus(seguimiento=mundo.propio, estatus=Estatus.CUMPLIDO,
+        motor.seguimiento_cambiar_estatus(seguimiento=mundo.propio, estatus=Estatus.CUMPLIDO,
                                              usuario=mundo.usuarios["coordinacion"], version=mundo.propio.version,
                                              motivo="  ")
     assert "Indique el motivo del cambio de estatus." in error.value.messages
 
 
 def _reporte_con_propuesta(mundo, **extra):
-    return services.reporte_crear(
+    return motor.reporte_crear(
         seguimiento=mundo.propio, autor=mundo.usuarios["enlace_propio"], texto="Publicamos el pronunciamiento.",
         fecha=D(2020, 8, 1), estatus_propuesto=Estatus.CUMPLIDO, avance_propuesto=100, **extra)
 
 
 def test_propuesta_confirmada_cambia_estatus_y_avance(mundo):
     reporte = _reporte_con_propuesta(mundo)
-    services.reporte_revisar(reporte=reporte, usuario=mundo.usuarios["coordinacion"], decision="aceptado",
+    motor.reporte_revisar(reporte=reporte, usuario=mundo.usuarios["coordinacion"], decision="aceptado",
                              confirmar_propuesta=True)
     seguimiento = Seguimiento.objects.get(pk=mundo.propio.pk)
     assert (seguimiento.estatus, seguimiento.avance) == (Estatus.CUMPLIDO, 100)
@@ -74,7 +75,7 @@ def test_propuesta_confirmada_cambia_estatus_y_avance(mundo):
 @pytest.mark.parametrize(("decision", "confirmar"), [("aceptado", False), ("devuelto", True)])
 def test_propuesta_rechazada_no_cambia_nada(mundo, decision, confirmar):
     reporte = _reporte_con_propuesta(mundo)
-    services.reporte_revisar(reporte=reporte, usuario=mundo.usuarios["coordinacion"], decision=decision,
+    motor.reporte_revisar(reporte=reporte, usuario=mundo.usuarios["coordinacion"], decision=decision,
                              observacion="Falta el oficio.", confirmar_propuesta=confirmar)
     seguimiento = Seguimiento.objects.get(pk=mundo.propio.pk)
     assert (seguimiento.estatus, seguimiento.avance) == (Estatus.SIN_INICIAR, None)
@@ -92,10 +93,10 @@ def test_la_base_de_datos_exige_decidir_la_propuesta_al_revisar(mundo):
 
 def test_avance_promedio_en_la_pagina_del_acuerdo(mundo, client):
     coordinacion = mundo.usuarios["coordinacion"]
-    reporte = services.reporte_crear(seguimiento=mundo.propio, autor=mundo.usuarios["enlace_propio"],
+    reporte = motor.reporte_crear(seguimiento=mundo.propio, autor=mundo.usuarios["enlace_propio"],
                                      texto="Vamos a la mitad.", fecha=D(2020, 8, 1), avance_propuesto=50)
-    services.reporte_revisar(reporte=reporte, usuario=coordinacion, decision="aceptado", confirmar_propuesta=True)
-    services.seguimiento_cambiar_estatus(seguimiento=mundo.ajeno, estatus=Estatus.CUMPLIDO, usuario=coordinacion,
+    motor.reporte_revisar(reporte=reporte, usuario=coordinacion, decision="aceptado", confirmar_propuesta=True)
+    motor.seguimiento_cambiar_estatus(seguimiento=mundo.ajeno, estatus=Estatus.CUMPLIDO, usuario=coordinacion,
                                          version=mundo.ajeno.version, motivo="Acreditado.")
     client.force_login(coordinacion)
     pagina = client.get(reverse("acuerdos:detalle", args=[mundo.acuerdo.numero])).content.decode()
@@ -104,20 +105,20 @@ def test_avance_promedio_en_la_pagina_del_acuerdo(mundo, client):
 
 def test_el_enlace_propone_desde_la_pagina(mundo, client):
     client.force_login(mundo.usuarios["enlace_propio"])
-    respuesta = client.post(reverse("acuerdos:reporte_nuevo", args=[mundo.propio.pk]), {
+    respuesta = client.post(reverse("compromisos:reporte_nuevo", args=[mundo.propio.pk]), {
         "fecha": "2020-09-01", "texto": "Concluimos.", "estatus_propuesto": "cumplido", "avance_propuesto": "100",
     })
     assert respuesta.status_code == 302
     reporte = Reporte.objects.get(texto="Concluimos.")
     assert (reporte.estatus_propuesto, reporte.avance_propuesto) == ("cumplido", 100)
     client.force_login(mundo.usuarios["coordinacion"])
-    cola = client.get(reverse("acuerdos:revision")).content.decode()
+    cola = client.get(reverse("compromisos:revision")).content.decode()
     assert "Propone:" in cola and "confirmar_propuesta" in cola
 
 
 def test_reporte_anterior_a_la_sesion_se_rechaza(mundo):
     with pytest.raises(ValidationError) as error:
-        services.reporte_crear(seguimiento=mundo.propio, autor=mundo.usuarios["enlace_propio"], texto="Antes.",
+        motor.reporte_crear(seguimiento=mundo.propio, autor=mundo.usuarios["enlace_propio"], texto="Antes.",
                                fecha=D(2020, 1, 10))
     assert error.value.message_dict["fecha"] == [
         "La fecha del avance no puede ser anterior a la sesión que adoptó el acuerdo (24/04/2020)."]
@@ -129,7 +130,7 @@ def test_evidencia_antes_de_la_sesion_se_rechaza(mundo, coordinacion):
                                      instituciones=[mundo.propio.institucion])
     seguimiento = acuerdo.seguimientos.get()
     with pytest.raises(ValidationError) as error:
-        services.evidencia_subir(seguimiento=seguimiento, autor=mundo.usuarios["enlace_propio"],
+        motor.evidencia_subir(seguimiento=seguimiento, autor=mundo.usuarios["enlace_propio"],
                                  archivo=subir("oficio.pdf", archivos.PDF))
-    assert "no se reciben evidencias antes de esa fecha" in error.value.messages[0]
+    assert "No se reciben evidencias antes de la sesión que adoptó el acuerdo" in error.value.messages[0]
     assert not seguimiento.evidencias.exists()

@@ -44,7 +44,7 @@ def _multipart_crudo(nombre, contenido, campos):
 
 
 def _subir(cliente, mundo, nombre, contenido, **extra):
-    url = reverse("acuerdos:evidencia_nueva", args=[mundo.propio.pk])
+    url = reverse("compromisos:evidencia_nueva", args=[mundo.propio.pk])
     cuerpo, tipo = _multipart_crudo(nombre, contenido, extra)
     return cliente.generic("POST", url, cuerpo, content_type=tipo)
 
@@ -211,7 +211,7 @@ def test_sin_token_csrf(mundo):
 
 def test_descarga_con_encabezados_seguros(client, mundo):
     client.force_login(mundo.usuarios["consulta"])
-    respuesta = client.get(reverse("acuerdos:evidencia_descargar", args=[mundo.evidencia.pk]))
+    respuesta = client.get(reverse("compromisos:evidencia_descargar", args=[mundo.evidencia.pk]))
     assert respuesta.status_code == 200
     assert b"".join(respuesta.streaming_content) == archivos.PDF
     assert respuesta["Content-Disposition"] == 'attachment; filename="pronunciamiento.pdf"'
@@ -223,7 +223,7 @@ def test_descarga_con_encabezados_seguros(client, mundo):
 def test_nombre_con_acentos_en_la_descarga(oficial, mundo):
     _subir(oficial, mundo, "Constancia de participación.pdf", archivos.PDF)
     evidencia = Evidencia.objects.latest("pk")
-    respuesta = oficial.get(reverse("acuerdos:evidencia_descargar", args=[evidencia.pk]))
+    respuesta = oficial.get(reverse("compromisos:evidencia_descargar", args=[evidencia.pk]))
     # RFC 6266 / 5987: an ASCII fallback is not needed when filename* is given.
     assert respuesta["Content-Disposition"] == (
         "attachment; filename*=utf-8''Constancia%20de%20participaci%C3%B3n.pdf"
@@ -232,18 +232,18 @@ def test_nombre_con_acentos_en_la_descarga(oficial, mundo):
 
 def test_id_de_evidencia_ajena_en_la_url(client, mundo):
     client.force_login(mundo.usuarios["enlace_ajeno"])
-    for ruta in ("acuerdos:evidencia_descargar", "acuerdos:evidencia_retirar"):
+    for ruta in ("compromisos:evidencia_descargar", "compromisos:evidencia_retirar"):
         respuesta = client.get(reverse(ruta, args=[mundo.evidencia.pk]))
         assert respuesta.status_code == 404
         assert "pronunciamiento" not in respuesta.content.decode()
     # A number that does not exist answers the same.
-    assert client.get(reverse("acuerdos:evidencia_descargar", args=[999999])).status_code == 404
+    assert client.get(reverse("compromisos:evidencia_descargar", args=[999999])).status_code == 404
 
 
 def test_retirar_oculta_pero_conserva(oficial, mundo):
-    from acuerdos.models import EvidenciaEvent
+    from compromisos.models import EvidenciaEvent
 
-    url = reverse("acuerdos:evidencia_retirar", args=[mundo.evidencia.pk])
+    url = reverse("compromisos:evidencia_retirar", args=[mundo.evidencia.pk])
     respuesta = oficial.post(url, {"motivo": ""})
     assert respuesta.status_code == 200
     assert "motivo" in respuesta.context["form"].errors

@@ -1,3 +1,4 @@
+
 """The follow-up workflow through the web, as its users do it."""
 
 import re
@@ -6,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from acuerdos.models import Acuerdo
+from compromisos import services as motor
 from compromisos.models import EstadoRevision, Evidencia, Observacion, Reporte, Seguimiento
 from tests import archivos
 from tests.conftest import subir
@@ -18,17 +20,17 @@ def test_reportar_devolver_responder_aceptar(client, mundo):
     seguimiento = mundo.propio
 
     client.force_login(enlace)
-    client.post(reverse("acuerdos:evidencia_nueva", args=[seguimiento.pk]),
+    client.post(reverse("compromisos:evidencia_nueva", args=[seguimiento.pk]),
                 {"archivo": subir("oficio-firmado.pdf", archivos.PDF), "descripcion": "Oficio"})
     evidencia = Evidencia.objects.get(nombre_original="oficio-firmado.pdf")
     assert evidencia.estado_revision == EstadoRevision.PENDIENTE
 
     client.force_login(coordinacion)
-    respuesta = client.post(reverse("acuerdos:evidencia_revisar", args=[evidencia.pk]), {"decision": "devuelto"})
+    respuesta = client.post(reverse("compromisos:evidencia_revisar", args=[evidencia.pk]), {"decision": "devuelto"})
     assert respuesta.status_code == 302
     evidencia.refresh_from_db()
     assert evidencia.estado_revision == EstadoRevision.PENDIENTE  # returning needs an observation
-    client.post(reverse("acuerdos:evidencia_revisar", args=[evidencia.pk]),
+    client.post(reverse("compromisos:evidencia_revisar", args=[evidencia.pk]),
                 {"decision": "devuelto", "observacion": "El oficio no tiene firma autógrafa."})
     evidencia.refresh_from_db()
     observacion = Observacion.objects.get(evidencia=evidencia)
@@ -36,17 +38,17 @@ def test_reportar_devolver_responder_aceptar(client, mundo):
         EstadoRevision.DEVUELTO, coordinacion, coordinacion)
 
     client.force_login(enlace)
-    pagina = client.get(reverse("acuerdos:seguimiento", args=[seguimiento.pk])).content.decode()
+    pagina = client.get(reverse("compromisos:seguimiento", args=[seguimiento.pk])).content.decode()
     assert "El oficio no tiene firma autógrafa." in pagina
     assert "En espera de respuesta" in pagina
-    client.post(reverse("acuerdos:evidencia_nueva", args=[seguimiento.pk]),
+    client.post(reverse("compromisos:evidencia_nueva", args=[seguimiento.pk]),
                 {"archivo": subir("oficio-con-firma.pdf", archivos.PDF), "responde_a": observacion.pk})
     respuesta_archivo = Evidencia.objects.get(nombre_original="oficio-con-firma.pdf")
     assert respuesta_archivo.responde_a == observacion
 
     client.force_login(coordinacion)
-    client.post(reverse("acuerdos:evidencia_revisar", args=[respuesta_archivo.pk]), {"decision": "aceptado"})
-    client.post(reverse("acuerdos:seguimiento_estatus", args=[seguimiento.pk]),
+    client.post(reverse("compromisos:evidencia_revisar", args=[respuesta_archivo.pk]), {"decision": "aceptado"})
+    client.post(reverse("compromisos:seguimiento_estatus", args=[seguimiento.pk]),
                 {"estatus": "cumplido", "version": Seguimiento.objects.get(pk=seguimiento.pk).version,
                  "motivo": "Acreditó el cumplimiento con el oficio firmado."})
     assert Seguimiento.objects.get(pk=seguimiento.pk).estatus == "cumplido"
@@ -71,10 +73,10 @@ def test_reportar_devolver_responder_aceptar(client, mundo):
 
 def test_reporte_aceptado_se_publica_a_otras_instituciones(client, mundo):
     client.force_login(mundo.usuarios["enlace_ajeno"])
-    url = reverse("acuerdos:seguimiento", args=[mundo.propio.pk])
+    url = reverse("compromisos:seguimiento", args=[mundo.propio.pk])
     assert "Se emitió el pronunciamiento." not in client.get(url).content.decode()
     client.force_login(mundo.usuarios["coordinacion"])
-    client.post(reverse("acuerdos:reporte_revisar", args=[mundo.reporte.pk]), {"decision": "aceptado"})
+    client.post(reverse("compromisos:reporte_revisar", args=[mundo.reporte.pk]), {"decision": "aceptado"})
     client.force_login(mundo.usuarios["enlace_ajeno"])
     pagina = client.get(url).content.decode()
     assert "Se emitió el pronunciamiento." in pagina
@@ -84,7 +86,7 @@ def test_reporte_aceptado_se_publica_a_otras_instituciones(client, mundo):
 
 
 def test_lo_que_ve_cada_rol_en_un_seguimiento_ajeno(client, mundo):
-    url = reverse("acuerdos:seguimiento", args=[mundo.propio.pk])
+    url = reverse("compromisos:seguimiento", args=[mundo.propio.pk])
     for rol, ve in (("coordinacion", True), ("consulta", True), ("enlace_propio", True), ("enlace_ajeno", False)):
         client.force_login(mundo.usuarios[rol])
         pagina = client.get(url).content.decode()
@@ -98,12 +100,12 @@ def test_lo_que_ve_cada_rol_en_un_seguimiento_ajeno(client, mundo):
 def test_reporte_con_html_y_fecha_futura(client, mundo):
     client.force_login(mundo.usuarios["enlace_propio"])
     antes = Reporte.objects.count()
-    respuesta = client.post(reverse("acuerdos:reporte_nuevo", args=[mundo.propio.pk]),
+    respuesta = client.post(reverse("compromisos:reporte_nuevo", args=[mundo.propio.pk]),
                             {"texto": "<img src=x onerror=alert(1)>", "fecha": "2099-01-01"})
     assert respuesta.status_code == 200
     errores = respuesta.context["form"].errors
     assert errores["texto"] == ["No se permiten etiquetas HTML ni código en este campo; escriba texto simple."]
-    respuesta = client.post(reverse("acuerdos:reporte_nuevo", args=[mundo.propio.pk]),
+    respuesta = client.post(reverse("compromisos:reporte_nuevo", args=[mundo.propio.pk]),
                             {"texto": "Avance real", "fecha": "2099-01-01"})
     assert respuesta.context["form"].errors["fecha"] == ["La fecha del avance no puede ser futura."]
     assert respuesta.context["form"]["texto"].value() == "Avance real"
@@ -111,11 +113,10 @@ def test_reporte_con_html_y_fecha_futura(client, mundo):
 
 
 def test_responder_observacion_de_otro_seguimiento(client, mundo):
-    from acuerdos import services
 
-    otra = services.observacion_crear(seguimiento=mundo.ajeno, autor=mundo.usuarios["coordinacion"], texto="Ajena")
+    otra = motor.observacion_crear(seguimiento=mundo.ajeno, autor=mundo.usuarios["coordinacion"], texto="Ajena")
     client.force_login(mundo.usuarios["enlace_propio"])
-    respuesta = client.post(reverse("acuerdos:reporte_nuevo", args=[mundo.propio.pk]),
+    respuesta = client.post(reverse("compromisos:reporte_nuevo", args=[mundo.propio.pk]),
                             {"texto": "Respuesta", "fecha": "2020-06-01", "responde_a": otra.pk})
     assert respuesta.status_code == 200
     assert "responde_a" in respuesta.context["form"].errors

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from acuerdos import services
 from acuerdos.models import Acuerdo
+from compromisos import services as motor
 from compromisos.models import Estatus, Grupo, Seguimiento
 from cuentas.models import RolUsuario
 from instituciones.models import Rol
@@ -57,9 +58,9 @@ def test_quien_gana_el_rol_despues_no_queda_obligada_y_se_agrega_a_mano(padron, 
     nueva = InstitucionFactory(siglas="NUEVA")
     ParticipacionFactory(institucion=nueva, rol=Rol.INTEGRANTE, desde=D(2021, 6, 1))
     assert "NUEVA" not in _siglas(acuerdo)
-    services.grupo_expandir(registro=acuerdo.grupos_responsables.get())
+    motor.grupo_expandir(registro=acuerdo.grupos_responsables.get())
     assert "NUEVA" not in _siglas(acuerdo)
-    services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=nueva)
+    motor.responsable_agregar(compromiso=acuerdo, institucion=nueva)
     assert _siglas(acuerdo)["NUEVA"] == ("nominal", None)
 
 
@@ -84,10 +85,10 @@ def test_asistentes_se_obligan_al_registrar_la_asistencia(padron, coordinacion):
 def test_acuerdo_cerrado_hereda_su_estatus_final_y_lo_dice_el_historial(padron, coordinacion):
     sesion = SesionFactory(fecha=D(2020, 9, 30))
     acuerdo = services.acuerdo_crear(sesion=sesion, numero=305, texto="Acuerdo.")
-    services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.CUMPLIDO, fecha=D(2020, 12, 31),
+    motor.compromiso_cambiar_estatus(compromiso=acuerdo, estatus=Estatus.CUMPLIDO, fecha=D(2020, 12, 31),
                                      motivo="Cumplido.")
-    services.acuerdo_agregar_grupo_responsable(acuerdo=acuerdo, grupo=Grupo.INVITADAS_PERMANENTES)
-    seguimiento = Seguimiento.objects.get(acuerdo=acuerdo, institucion=padron["invitada"])
+    motor.grupo_agregar(compromiso=acuerdo, grupo=Grupo.INVITADAS_PERMANENTES)
+    seguimiento = Seguimiento.objects.get(compromiso=acuerdo, institucion=padron["invitada"])
     assert seguimiento.estatus == Estatus.CUMPLIDO
     cambio = seguimiento.historial_estatus.get()
     assert (cambio.anterior, cambio.nuevo, cambio.fecha) == (Estatus.SIN_INICIAR, Estatus.CUMPLIDO, D(2020, 12, 31))
@@ -99,13 +100,13 @@ def test_quitar_un_grupo_borra_sus_registros_solo_sin_actividad(padron, coordina
     acuerdo = services.acuerdo_crear(sesion=sesion, numero=306, texto="Acuerdo.", grupos=[Grupo.INTEGRANTES])
     registro = acuerdo.grupos_responsables.get()
     con_reporte = acuerdo.seguimientos.get(institucion=padron["a"])
-    services.reporte_crear(seguimiento=con_reporte, autor=coordinacion, texto="Avance.", fecha=D(2021, 5, 1))
+    motor.reporte_crear(seguimiento=con_reporte, autor=coordinacion, texto="Avance.", fecha=D(2021, 5, 1))
     with pytest.raises(ValidationError) as error:
-        services.acuerdo_quitar_grupo_responsable(registro=registro)
+        motor.grupo_quitar(registro=registro)
     assert "INTA" in error.value.messages[0]
     assert acuerdo.seguimientos.count() == 2
     otro = services.acuerdo_crear(sesion=sesion, numero=307, texto="Otro.", grupos=[Grupo.INTEGRANTES])
-    services.acuerdo_quitar_grupo_responsable(registro=otro.grupos_responsables.get())
+    motor.grupo_quitar(registro=otro.grupos_responsables.get())
     assert not otro.seguimientos.exists() and not otro.grupos_responsables.exists()
 
 
@@ -115,10 +116,10 @@ def test_el_oficial_del_grupo_lo_ve_en_mis_pendientes(client, padron):
                            grupos=[Grupo.INTEGRANTES])
     enlace = UsuarioFactory(rol=RolUsuario.ENLACE, institucion=padron["b"])
     client.force_login(enlace)
-    pagina = client.get(reverse("acuerdos:pendientes")).content.decode()
+    pagina = client.get(reverse("compromisos:pendientes")).content.decode()
     assert "308:29/04/2021" in pagina
     client.force_login(UsuarioFactory(rol=RolUsuario.ENLACE, institucion=padron["invitada"]))
-    assert "308:29/04/2021" not in client.get(reverse("acuerdos:pendientes")).content.decode()
+    assert "308:29/04/2021" not in client.get(reverse("compromisos:pendientes")).content.decode()
 
 
 def test_la_api_crea_el_acuerdo_con_sus_registros_por_grupo(padron, coordinacion):

@@ -1,3 +1,4 @@
+
 """Every change is recorded at the database level, with user, time, before and after."""
 
 import pytest
@@ -5,7 +6,8 @@ from django.db import IntegrityError, InternalError, connection, transaction
 from django.urls import reverse
 
 from acuerdos.models import Acuerdo, AcuerdoEvent
-from compromisos.models import Estatus, Seguimiento, SeguimientoEvent
+from compromisos import services as motor
+from compromisos.models import CompromisoEvent, Estatus, Seguimiento, SeguimientoEvent
 from cuentas.models import RolUsuario, Usuario, UsuarioEvent
 from instituciones.models import ParticipacionEvent
 from tests.factories import ParticipacionFactory
@@ -15,36 +17,42 @@ pytestmark = pytest.mark.django_db
 
 def test_actualizacion_masiva_tambien_queda_registrada(mundo):
     Acuerdo.objects.filter(pk=mundo.acuerdo.pk).update(estatus=Estatus.CUMPLIDO)
-    Seguimiento.objects.filter(acuerdo=mundo.acuerdo).update(estatus=Estatus.EN_PROCESO)
-    ultimo = AcuerdoEvent.objects.filter(pgh_obj_id=mundo.acuerdo.pk).latest("pgh_id")
+    Seguimiento.objects.filter(compromiso=mundo.acuerdo).update(estatus=Estatus.EN_PROCESO)
+    # The status is the commitment's: its history records the change.
+    ultimo = CompromisoEvent.objects.filter(pgh_obj_id=mundo.acuerdo.pk).latest("pgh_id")
     assert (ultimo.pgh_label, ultimo.estatus) == ("update", Estatus.CUMPLIDO)
-    assert SeguimientoEvent.objects.filter(acuerdo_id=mundo.acuerdo.pk, estatus=Estatus.EN_PROCESO).count() == 2
+    assert SeguimientoEvent.objects.filter(compromiso_id=mundo.acuerdo.pk, estatus=Estatus.EN_PROCESO).count() == 2
 
 
 def test_sql_crudo_tambien_queda_registrado(mundo):
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE acuerdos_acuerdo SET meta = 'Meta cambiada por SQL' WHERE id = %s", [mundo.acuerdo.pk])
-    assert AcuerdoEvent.objects.filter(pgh_obj_id=mundo.acuerdo.pk, meta="Meta cambiada por SQL").exists()
+        cursor.execute("UPDATE compromisos_compromiso SET meta = 'Meta cambiada por SQL' WHERE id = %s",
+                       [mundo.acuerdo.pk])
+    assert CompromisoEvent.objects.filter(pgh_obj_id=mundo.acuerdo.pk, meta="Meta cambiada por SQL").exists()
 
 
 def test_el_historial_no_se_puede_modificar_ni_borrar(mundo):
-    evento = AcuerdoEvent.objects.filter(pgh_obj_id=mundo.acuerdo.pk).first()
+    evento = CompromisoEvent.objects.filter(pgh_obj_id=mundo.acuerdo.pk).first()
     with pytest.raises((IntegrityError, InternalError)), transaction.atomic():
-        AcuerdoEvent.objects.filter(pk=evento.pk).update(texto="reescrito")
+        CompromisoEvent.objects.filter(pk=evento.pk).update(texto="reescrito")
     with pytest.raises((IntegrityError, InternalError)), transaction.atomic():
-        AcuerdoEvent.objects.filter(pk=evento.pk).delete()
-    assert AcuerdoEvent.objects.filter(pk=evento.pk, texto=mundo.acuerdo.texto).exists()
+        CompromisoEvent.objects.filter(pk=evento.pk).delete()
+    assert CompromisoEvent.objects.filter(pk=evento.pk, texto=mundo.acuerdo.texto).exists()
+    # The agreement's own fields (number, session) keep their append-only history too.
+    propio = AcuerdoEvent.objects.filter(pgh_obj_id=mundo.acuerdo.pk).first()
+    with pytest.raises((IntegrityError, InternalError)), transaction.atomic():
+        AcuerdoEvent.objects.filter(pk=propio.pk).delete()
 
 
 def test_el_evento_lleva_usuario_y_direccion(client, mundo):
     coordinacion = mundo.usuarios["coordinacion"]
     client.force_login(coordinacion)
-    client.post(reverse("acuerdos:seguimiento_estatus", args=[mundo.propio.pk]),
+    client.post(reverse("compromisos:seguimiento_estatus", args=[mundo.propio.pk]),
                 {"estatus": "cumplido", "version": mundo.propio.version, "motivo": "Cumplió"})
     evento = SeguimientoEvent.objects.filter(pgh_obj_id=mundo.propio.pk).latest("pgh_id")
     assert evento.estatus == "cumplido"
     assert evento.pgh_context.metadata["user"] == coordinacion.pk
-    assert evento.pgh_context.metadata["url"] == reverse("acuerdos:seguimiento_estatus", args=[mundo.propio.pk])
+    assert evento.pgh_context.metadata["url"] == reverse("compromisos:seguimiento_estatus", args=[mundo.propio.pk])
 
 
 def test_cambios_de_rol_registrados(mundo, institucion_propia):
@@ -102,19 +110,18 @@ def test_pendientes_visibles_en_la_linea_de_tiempo_de_coordinacion(client, mundo
 def test_revisiones_simultaneas_solo_aplica_la_primera(mundo):
     from django.core.exceptions import ValidationError
 
-    from acuerdos import services
-    from acuerdos.models import Evidencia, Observacion
+    from compromisos.models import Evidencia, Observacion
 
     copia_1 = Evidencia.objects.get(pk=mundo.evidencia.pk)
     copia_2 = Evidencia.objects.get(pk=mundo.evidencia.pk)
     copia_3 = Evidencia.objects.get(pk=mundo.evidencia.pk)
     coordinacion = mundo.usuarios["coordinacion"]
-    services.evidencia_revisar(evidencia=copia_1, usuario=coordinacion, decision="devuelto", observacion="Sin firma")
+    motor.evidencia_revisar(evidencia=copia_1, usuario=coordinacion, decision="devuelto", observacion="Sin firma")
     with pytest.raises(ValidationError):
-        services.evidencia_revisar(evidencia=copia_2, usuario=coordinacion, decision="aceptado")
-    services.evidencia_retirar(evidencia=copia_3, usuario=mundo.usuarios["enlace_propio"], motivo="Se reemplaza")
+        motor.evidencia_revisar(evidencia=copia_2, usuario=coordinacion, decision="aceptado")
+    motor.evidencia_retirar(evidencia=copia_3, usuario=mundo.usuarios["enlace_propio"], motivo="Se reemplaza")
     with pytest.raises(ValidationError):
-        services.evidencia_revisar(evidencia=copia_2, usuario=coordinacion, decision="aceptado")
+        motor.evidencia_revisar(evidencia=copia_2, usuario=coordinacion, decision="aceptado")
     final = Evidencia.objects.get(pk=mundo.evidencia.pk)
     assert (final.estado_revision, final.retirada) == ("devuelto", True)
     assert Observacion.objects.filter(evidencia=final).count() == 1

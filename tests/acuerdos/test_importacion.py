@@ -136,12 +136,12 @@ def test_cada_estatus_queda_en_su_fecha(instituciones):
     resultado = importar("historico.xlsx", archivo)
     motivos = dict(resultado.errores)
     assert motivos[4] == "Falta la fecha de estatus: indique en «fecha_estatus» cuándo el acuerdo quedó «En proceso»."
-    assert motivos[5] == "El cambio no puede ser anterior a la sesión que adoptó el acuerdo."
+    assert motivos[5] == "El cambio no puede ser anterior a la sesión que adoptó el acuerdo (29/04/2021)."
     assert motivos[6] == "El cambio no puede tener fecha futura."
     assert not Acuerdo.objects.exists()
     valido = _xlsx([[23, "ordinaria", "29/04/2021", 56, "Cumplido en 2021.", "CUMPLIDO", "SHCP", "", "15/11/2021"]])
     assert importar("historico.xlsx", valido).valido
-    cambio = Acuerdo.objects.get(numero=56).historial_estatus.del_acuerdo().last()
+    cambio = Acuerdo.objects.get(numero=56).historial_estatus.del_compromiso().last()
     assert (cambio.nuevo, cambio.fecha) == (Estatus.CUMPLIDO, datetime.date(2021, 11, 15))
     from informes.selectors import acuerdos_del_anexo
 

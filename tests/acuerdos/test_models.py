@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from acuerdos import services
 from acuerdos.models import Acuerdo
+from compromisos import services as motor
 from compromisos.models import Estatus, Seguimiento
 from tests.factories import AcuerdoFactory, InstitucionFactory, SesionFactory
 
@@ -50,12 +51,12 @@ def test_servicio_rechaza_numero_duplicado_sin_guardar_nada():
 def test_institucion_responsable_dos_veces():
     acuerdo = AcuerdoFactory()
     institucion = InstitucionFactory()
-    services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=institucion)
+    motor.responsable_agregar(compromiso=acuerdo, institucion=institucion)
     with pytest.raises(ValidationError) as error:
-        services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=institucion)
-    assert "Esta institución ya figura como responsable del acuerdo." in error.value.messages
+        motor.responsable_agregar(compromiso=acuerdo, institucion=institucion)
+    assert "Esta institución ya figura como responsable." in error.value.messages
     with pytest.raises(IntegrityError), transaction.atomic():
-        Seguimiento.objects.create(acuerdo=acuerdo, institucion=institucion)
+        Seguimiento.objects.create(compromiso=acuerdo, institucion=institucion)
 
 
 def test_crear_con_institucion_repetida_no_deja_nada_a_medias():

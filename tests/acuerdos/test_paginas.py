@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from acuerdos import services, tablero
+from acuerdos import tablero
 from acuerdos.models import Acuerdo
+from compromisos import services as motor
 from compromisos.models import EstadoRevision, Estatus
 from cuentas.models import RolUsuario
 from instituciones.models import Institucion
@@ -116,7 +117,7 @@ def test_inicio_lleva_a_cada_rol_a_su_pagina(client, coordinacion, enlace_propio
     client.force_login(coordinacion)
     assert client.get("/").url == reverse("acuerdos:tablero")
     client.force_login(enlace_propio)
-    assert client.get("/").url == reverse("acuerdos:pendientes")
+    assert client.get("/").url == reverse("compromisos:pendientes")
 
 
 # Agreements list and export --------------------------------------------------------------
@@ -210,34 +211,34 @@ def test_detalle_muestra_evidencias_solo_a_quien_puede_verlas(client, mundo):
 
 def test_pendientes_del_enlace(client, mundo):
     client.force_login(mundo.usuarios["enlace_propio"])
-    html = _html(client.get(reverse("acuerdos:pendientes")))
+    html = _html(client.get(reverse("compromisos:pendientes")))
     assert "Falta la firma." in html
-    assert reverse("acuerdos:reporte_nuevo", args=[mundo.propio.pk]) + f"?responde_a={mundo.observacion.pk}" in html
-    assert reverse("acuerdos:evidencia_nueva", args=[mundo.propio.pk]) in html
+    assert reverse("compromisos:reporte_nuevo", args=[mundo.propio.pk]) + f"?responde_a={mundo.observacion.pk}" in html
+    assert reverse("compromisos:evidencia_nueva", args=[mundo.propio.pk]) in html
     assert mundo.acuerdo.cita in html
 
 
 def test_pendientes_no_muestran_lo_de_otra_institucion(client, mundo):
     client.force_login(mundo.usuarios["enlace_ajeno"])
-    html = _html(client.get(reverse("acuerdos:pendientes")))
+    html = _html(client.get(reverse("compromisos:pendientes")))
     assert "Falta la firma." not in html
-    assert reverse("acuerdos:evidencia_nueva", args=[mundo.ajeno.pk]) in html
-    assert reverse("acuerdos:evidencia_nueva", args=[mundo.propio.pk]) not in html
+    assert reverse("compromisos:evidencia_nueva", args=[mundo.ajeno.pk]) in html
+    assert reverse("compromisos:evidencia_nueva", args=[mundo.propio.pk]) not in html
     assert "No tiene observaciones pendientes de respuesta." in html
 
 
 def test_pendientes_excluyen_lo_cumplido_y_lo_cerrado(client, mundo):
     mundo.acuerdo.seguimientos.filter(pk=mundo.ajeno.pk).update(estatus=Estatus.CUMPLIDO)
     client.force_login(mundo.usuarios["enlace_ajeno"])
-    html = _html(client.get(reverse("acuerdos:pendientes")))
-    assert "Su institución no tiene acuerdos con acción pendiente." in html
+    html = _html(client.get(reverse("compromisos:pendientes")))
+    assert "Su institución no tiene compromisos con acción pendiente." in html
 
 
 # Review queue ----------------------------------------------------------------------------------
 
 def test_cola_de_revision_mas_antiguo_primero(client, mundo):
     client.force_login(mundo.usuarios["coordinacion"])
-    respuesta = client.get(reverse("acuerdos:revision"))
+    respuesta = client.get(reverse("compromisos:revision"))
     elementos = respuesta.context["elementos"]
     assert [(e.tipo, e.objeto.pk) for e in elementos] == [("reporte", mundo.reporte.pk), ("evidencia", mundo.evidencia.pk)]
     html = respuesta.content.decode()
@@ -247,25 +248,25 @@ def test_cola_de_revision_mas_antiguo_primero(client, mundo):
 
 def test_revisar_desde_la_cola_vuelve_a_la_cola(client, mundo):
     client.force_login(mundo.usuarios["coordinacion"])
-    respuesta = client.post(reverse("acuerdos:evidencia_revisar", args=[mundo.evidencia.pk]),
+    respuesta = client.post(reverse("compromisos:evidencia_revisar", args=[mundo.evidencia.pk]),
                             {"decision": "aceptado", "siguiente": "/revision/"})
     assert respuesta.status_code == 302 and respuesta.url == "/revision/"
     mundo.evidencia.refresh_from_db()
     assert mundo.evidencia.estado_revision == EstadoRevision.ACEPTADO
-    html = _html(client.get(reverse("acuerdos:revision")))
+    html = _html(client.get(reverse("compromisos:revision")))
     assert "1 elemento en espera de revisión." in html
 
 
 def test_revisar_no_redirige_fuera_del_sitio(client, mundo):
     client.force_login(mundo.usuarios["coordinacion"])
-    respuesta = client.post(reverse("acuerdos:reporte_revisar", args=[mundo.reporte.pk]),
+    respuesta = client.post(reverse("compromisos:reporte_revisar", args=[mundo.reporte.pk]),
                             {"decision": "aceptado", "siguiente": "https://ejemplo.invalid/robo"})
     assert respuesta.url == mundo.propio.get_absolute_url()
 
 
 def test_cola_vacia(client, coordinacion):
     client.force_login(coordinacion)
-    html = _html(client.get(reverse("acuerdos:revision")))
+    html = _html(client.get(reverse("compromisos:revision")))
     assert "No hay evidencias ni reportes en espera de revisión." in html
 
 
@@ -304,12 +305,12 @@ def test_linea_de_tiempo_larga_muestra_lo_reciente_y_ofrece_todo(client, mundo, 
 
 
 def test_linea_de_tiempo_en_cache_cambia_con_cada_escritura(client, mundo):
-    from acuerdos import selectors
+    from compromisos import selectors
 
     coordinacion = mundo.usuarios["coordinacion"]
     antes = selectors.linea_de_tiempo(mundo.acuerdo, coordinacion)
     assert selectors.linea_de_tiempo(mundo.acuerdo, coordinacion) == antes
-    services.observacion_crear(seguimiento=mundo.propio, autor=coordinacion, texto="Otra observación.")
+    motor.observacion_crear(seguimiento=mundo.propio, autor=coordinacion, texto="Otra observación.")
     despues = selectors.linea_de_tiempo(mundo.acuerdo, coordinacion)
     assert len(despues) == len(antes) + 1
     # The other institution's officer has its own view of the same agreement.

@@ -1,3 +1,4 @@
+
 """The official 2020 record is the oracle: the loader must reproduce what the report says."""
 
 import datetime
@@ -9,6 +10,7 @@ from django.core.management import call_command
 
 from acuerdos.models import Acuerdo
 from acuerdos.reference_data import load_reference_data
+from compromisos import services as motor
 from compromisos.models import CambioEstatus, Estatus
 from instituciones.models import Institucion, Rol
 from sesiones.models import Sesion
@@ -111,7 +113,7 @@ def test_rol_en_fecha_otorgado_por_acuerdo(registro_2020):
 
 def test_historial_de_estatus_explica_el_estatus_reportado(registro_2020):
     for acuerdo in Acuerdo.objects.all():
-        historial = list(acuerdo.historial_estatus.del_acuerdo().values_list("anterior", "nuevo"))
+        historial = list(acuerdo.historial_estatus.del_compromiso().values_list("anterior", "nuevo"))
         assert historial == [("", Estatus.SIN_INICIAR), (Estatus.SIN_INICIAR, acuerdo.estatus)]
 
 
@@ -123,15 +125,14 @@ def test_cargar_dos_veces_no_cambia_nada(registro_2020):
 
 
 def test_la_carga_respeta_lo_que_coordinacion_cambio_y_update_lo_restablece(registro_2020):
-    from acuerdos import services
 
     acuerdo = Acuerdo.objects.get(numero=45)
-    services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.CUMPLIDO, fecha=D(2021, 2, 1), motivo="Cumplido")
+    motor.compromiso_cambiar_estatus(compromiso=acuerdo, estatus=Estatus.CUMPLIDO, fecha=D(2021, 2, 1), motivo="Cumplido")
     load_reference_data()
     assert Acuerdo.objects.get(numero=45).estatus == Estatus.CUMPLIDO
     load_reference_data(update=True)
     assert Acuerdo.objects.get(numero=45).estatus == Estatus.EN_PROCESO
-    assert CambioEstatus.objects.filter(acuerdo=acuerdo).count() == 4
+    assert CambioEstatus.objects.filter(compromiso=acuerdo).count() == 4
 
 
 def test_comando(db):

@@ -8,7 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from acuerdos import services, tablero
+from acuerdos import tablero
+from compromisos import services as motor
 from compromisos.models import Estatus
 from sesiones.models import Sesion
 from tests.factories import AcuerdoFactory, InstitucionFactory, SesionFactory
@@ -49,7 +50,7 @@ def test_mayor_y_menor_cumplimiento_sin_repetir(cuantas):
 def _acuerdo_con(instituciones_y_estatus, numero):
     acuerdo = AcuerdoFactory(numero=numero, sesion=SesionFactory(numero=numero, fecha=D(2020, 4, 24)))
     for institucion, estatus in instituciones_y_estatus:
-        seguimiento = services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=institucion)
+        seguimiento = motor.responsable_agregar(compromiso=acuerdo, institucion=institucion)
         type(seguimiento).objects.filter(pk=seguimiento.pk).update(estatus=estatus)
     return acuerdo
 

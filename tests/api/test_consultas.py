@@ -12,6 +12,7 @@ from acuerdos.models import Acuerdo, Objetivo, Programa
 from compromisos.models import CambioEstatus, Evidencia, GrupoResponsable, Observacion, Reporte, Seguimiento
 from instituciones.models import Institucion, Participacion, Representante, UnidadIgualdadGenero
 from sesiones.models import Sesion
+from snimh.db import crear_en_lote
 
 pytestmark = pytest.mark.django_db
 
@@ -35,19 +36,19 @@ def poblar(n, inicio, autor):
     # Session numbers stay within the ordinals the documents can write (1–999).
     sesiones = Sesion.objects.bulk_create(
         Sesion(numero=inicio // 100 + i, fecha=datetime.date(2019, 1, 1), estado="celebrada") for i in range(n))
-    acuerdos = Acuerdo.objects.bulk_create(
+    acuerdos = crear_en_lote(Acuerdo, (
         Acuerdo(numero=inicio + i, sesion=sesiones[i], texto=f"Acuerdo {i}", plazo_fecha=datetime.date(2020, 1, 1),
-                estatus="en_proceso") for i in range(n))
-    GrupoResponsable.objects.bulk_create(GrupoResponsable(acuerdo=a, grupo="integrante") for a in acuerdos)
+                estatus="en_proceso") for i in range(n)))
+    GrupoResponsable.objects.bulk_create(GrupoResponsable(compromiso=a, grupo="integrante") for a in acuerdos)
     CambioEstatus.objects.bulk_create(
-        CambioEstatus(acuerdo=a, anterior="", nuevo="en_proceso", fecha=datetime.date(2019, 1, 1), motivo="Alta")
+        CambioEstatus(compromiso=a, anterior="", nuevo="en_proceso", fecha=datetime.date(2019, 1, 1), motivo="Alta")
         for a in acuerdos)
     programas = Programa.objects.bulk_create(Programa(clave=f"P{inicio + i}", nombre=f"P {i}") for i in range(n))
     objetivos = Objetivo.objects.bulk_create(Objetivo(programa=p, numero=1, texto="Objetivo") for p in programas)
     Acuerdo.objetivos.through.objects.bulk_create(
         Acuerdo.objetivos.through(acuerdo=a, objetivo=o) for a, o in zip(acuerdos, objetivos, strict=True))
     seguimientos = Seguimiento.objects.bulk_create(
-        Seguimiento(acuerdo=a, institucion=inst) for a, inst in zip(acuerdos, instituciones, strict=True))
+        Seguimiento(compromiso=a, institucion=inst) for a, inst in zip(acuerdos, instituciones, strict=True))
     Reporte.objects.bulk_create(Reporte(seguimiento=s, texto="Avance", autor=autor) for s in seguimientos)
     observaciones = Observacion.objects.bulk_create(
         Observacion(seguimiento=s, texto="Observación", autor=autor) for s in seguimientos)

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from acuerdos import services
 from acuerdos.models import Acuerdo
+from compromisos import services as motor
 from instituciones.models import Institucion
 from tests.api.conftest import cliente_api
 
@@ -80,6 +80,6 @@ def test_lista_de_vencidos_de_una_institucion(api, coordinacion):
     """The README's first curl example, as a test."""
     shcp = Institucion.objects.get(siglas="SHCP")
     acuerdo = Acuerdo.objects.get(numero=55)
-    services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=shcp)
+    motor.responsable_agregar(compromiso=acuerdo, institucion=shcp)
     assert _numeros(api, institucion=shcp.pk, vencido="true") == [55]
     assert datetime.date.today() > acuerdo.plazo_fecha

@@ -1,8 +1,10 @@
+
 """The access-control matrix of the workflow, through the API: role × endpoint × method × own/other."""
 
 import pytest
 from django.urls import reverse
 
+from compromisos import services as motor
 from tests import archivos
 from tests.conftest import subir
 from tests.rutas import nombres_de_rutas
@@ -69,6 +71,10 @@ MATRIZ = {
     ("api:reporte-detail", "get", ""): (lambda m: [m.reporte.pk], None, None, _visible()),
     ("api:reporte-revision", "post", ""): (
         lambda m: [m.reporte.pk], lambda m: {"decision": "aceptado"}, "json", _coordinacion(200, ajeno=404)),
+    # Comments are for supervising institutions; an agreement has none (see the page matrix).
+    ("api:reporte-comentarios", "post", ""): (
+        lambda m: [m.reporte.pk], lambda m: {"texto": "Buen avance."}, "json",
+        {**_coordinacion(403, ajeno=404), "enlace_propio": 403}),
     ("api:evidencia-list", "get", ""): (lambda m: [], None, None, _interno()),
     ("api:evidencia-list", "post", "propio"): (
         lambda m: [], lambda m: {"seguimiento": m.propio.pk, "archivo": subir("oficio.pdf", archivos.PDF)},
@@ -245,9 +251,8 @@ CASOS_RETIRADA = [(ruta, metodo, rol) for (ruta, metodo) in MATRIZ_EVIDENCIA_RET
 
 @pytest.fixture
 def mundo_con_retirada(mundo):
-    from acuerdos import services
 
-    services.evidencia_retirar(evidencia=mundo.evidencia, usuario=mundo.usuarios["enlace_propio"],
+    motor.evidencia_retirar(evidencia=mundo.evidencia, usuario=mundo.usuarios["enlace_propio"],
                                motivo="Versión sin firma")
     return mundo
 

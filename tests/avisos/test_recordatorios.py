@@ -1,3 +1,4 @@
+
 """Deadline reminders: one e-mail per person per run, never the same reminder twice."""
 
 import datetime
@@ -11,6 +12,7 @@ from django.core.management import call_command
 
 from acuerdos.models import Acuerdo
 from avisos.services import enviar_recordatorios
+from compromisos import services as motor
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +69,8 @@ def test_resumen_semanal_de_coordinacion(con_plazo):
     assert "resumen semanal" in resumen.subject
     # Counts of one read in the singular.
     assert "1 evidencia y 1 reporte esperan revisión." in resumen.body
-    assert "PROPIA: 1 acuerdo vencido." in resumen.body and "AJENA: 1 acuerdo vencido." in resumen.body
-    assert "evidencias" not in resumen.body and "acuerdos vencidos." not in resumen.body
+    assert "PROPIA: 1 compromiso vencido." in resumen.body and "AJENA: 1 compromiso vencido." in resumen.body
+    assert "evidencias" not in resumen.body and "compromisos vencidos." not in resumen.body
     mail.outbox.clear()
     enviar_recordatorios(D(2021, 4, 12))
     assert not [m for m in mail.outbox if m.to == [con_plazo.usuarios["coordinacion"].email]]
@@ -79,15 +81,15 @@ def test_resumen_en_plural_con_varios(con_plazo):
     from tests import archivos
     from tests.conftest import subir
 
-    services.evidencia_subir(seguimiento=con_plazo.propio, autor=con_plazo.usuarios["enlace_propio"],
+    motor.evidencia_subir(seguimiento=con_plazo.propio, autor=con_plazo.usuarios["enlace_propio"],
                              archivo=subir("oficio.pdf", archivos.PDF))
     otro = services.acuerdo_crear(sesion=con_plazo.acuerdo.sesion, numero=901, texto="Otro acuerdo de prueba.",
                                   plazo_fecha=D(2021, 3, 31))
-    services.acuerdo_agregar_responsable(acuerdo=otro, institucion=con_plazo.propio.institucion)
+    motor.responsable_agregar(compromiso=otro, institucion=con_plazo.propio.institucion)
     enviar_recordatorios(D(2021, 4, 12))
     (resumen,) = [m for m in mail.outbox if m.to == [con_plazo.usuarios["coordinacion"].email]]
     assert "2 evidencias y 1 reporte esperan revisión." in resumen.body
-    assert "PROPIA: 2 acuerdos vencidos." in resumen.body and "AJENA: 1 acuerdo vencido." in resumen.body
+    assert "PROPIA: 2 compromisos vencidos." in resumen.body and "AJENA: 1 compromiso vencido." in resumen.body
 
 
 @pytest.mark.parametrize(("hoy", "texto"), [

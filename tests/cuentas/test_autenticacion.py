@@ -177,10 +177,10 @@ def test_correo_y_nombre_de_usuario_unicos_sin_distinguir_mayusculas(mundo):
 
 def test_las_paginas_muestran_el_nombre_completo(client, mundo):
     client.force_login(mundo.usuarios["coordinacion"])
-    contenido = client.get(reverse("acuerdos:seguimiento", args=[mundo.propio.pk])).content.decode()
+    contenido = client.get(reverse("compromisos:seguimiento", args=[mundo.propio.pk])).content.decode()
     assert "Salir (Coordinadora)" in contenido
     UsuarioFactory._meta.model.objects.filter(pk=mundo.usuarios["enlace_propio"].pk).update(
         first_name="Laura", last_name="Enlace Propio")
-    contenido = client.get(reverse("acuerdos:seguimiento", args=[mundo.propio.pk])).content.decode()
+    contenido = client.get(reverse("compromisos:seguimiento", args=[mundo.propio.pk])).content.decode()
     assert "Laura Enlace Propio" in contenido  # the report's and the evidence's signatures
     assert ">enlace_propio<" not in contenido

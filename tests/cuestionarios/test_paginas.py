@@ -243,14 +243,14 @@ def test_la_pagina_publica_solo_muestra_agregados(client, coordinacion):
 
 def test_bandeja_del_enlace_y_tablero(client, coordinacion, enlace_propio, protocolo):
     client.force_login(enlace_propio)
-    pagina = _texto(client.get(reverse("acuerdos:pendientes")))
+    pagina = _texto(client.get(reverse("compromisos:pendientes")))
     assert "Cuestionarios por responder" in pagina
     assert "Reporte del artículo cuarto transitorio del Protocolo" in pagina and "(por vencer)" in pagina
     propia = protocolo.respuestas.get(institucion=enlace_propio.institucion)
-    assert reverse("cuestionarios:responder", args=[propia.pk]) in client.get(reverse("acuerdos:pendientes")).content.decode()
+    assert reverse("cuestionarios:responder", args=[propia.pk]) in client.get(reverse("compromisos:pendientes")).content.decode()
     Respuesta.objects.filter(pk=propia.pk).update(estado=EstadoRespuesta.ENVIADA, enviada_por=enlace_propio,
                                                   enviada_en=timezone.now(), guardada_en=timezone.now())
-    pagina = _texto(client.get(reverse("acuerdos:pendientes")))
+    pagina = _texto(client.get(reverse("compromisos:pendientes")))
     assert "Su institución no tiene cuestionarios por responder." in pagina
     client.force_login(coordinacion)
     tablero = _texto(client.get(reverse("acuerdos:tablero")))

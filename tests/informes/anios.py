@@ -5,6 +5,7 @@ count exactly one, and an agreement bound to a group of one institution."""
 import datetime
 
 from acuerdos import services
+from compromisos import services as motor
 from compromisos.models import Estatus
 from instituciones.models import Rol
 from sesiones.models import Sesion
@@ -46,7 +47,7 @@ def construir_anio(*, ordinaria_en=ORDINARIA_EN, relleno=0):
         ],
     )
     abierto = services.acuerdo_crear(sesion=ordinaria, numero=1, texto="Texto del acuerdo de la sesión ordinaria.")
-    services.acuerdo_cambiar_estatus(acuerdo=abierto, estatus=Estatus.EN_PROCESO,
+    motor.compromiso_cambiar_estatus(compromiso=abierto, estatus=Estatus.EN_PROCESO,
                                      fecha=ordinaria_en + datetime.timedelta(days=20), motivo="Avance",
                                      usuario=coordinacion)
     # One permanent guest on record: the extraordinary session's agreement binds it as a group.
@@ -54,6 +55,6 @@ def construir_anio(*, ordinaria_en=ORDINARIA_EN, relleno=0):
     ParticipacionFactory(institucion=invitada, rol=Rol.INVITADA_PERMANENTE, desde=D(2024, 1, 1))
     cumplido = services.acuerdo_crear(sesion=extraordinaria, numero=2, grupos=[Rol.INVITADA_PERMANENTE],
                                       texto="Texto del acuerdo de la sesión extraordinaria.")
-    services.acuerdo_cambiar_estatus(acuerdo=cumplido, estatus=Estatus.CUMPLIDO, fecha=D(2024, 5, 2), motivo="Oficio",
+    motor.compromiso_cambiar_estatus(compromiso=cumplido, estatus=Estatus.CUMPLIDO, fecha=D(2024, 5, 2), motivo="Oficio",
                                      usuario=coordinacion)
     return ordinaria, extraordinaria

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from acuerdos import services
+from compromisos import services as motor
 from compromisos.models import Estatus
 from informes import anexo
 from informes.models import TextoInforme, sanear
@@ -129,7 +130,7 @@ def _otro_anio():
     def acuerdo(numero, sesion, *cambios):
         a = services.acuerdo_crear(sesion=sesion, numero=numero, texto=f"Texto del acuerdo {numero}.")
         for estatus, fecha in cambios:
-            services.acuerdo_cambiar_estatus(acuerdo=a, estatus=estatus, fecha=fecha, motivo="x", usuario=coordinacion)
+            motor.compromiso_cambiar_estatus(compromiso=a, estatus=estatus, fecha=fecha, motivo="x", usuario=coordinacion)
         return a
 
     acuerdo(70, s2021, (Estatus.EN_PROCESO, D(2022, 1, 10)))                       # open since 2021: carried

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("esquema_actual_al_terminar")]
 
 ANTES = [("informes", "0001_textos_informe")]
 DESPUES = [("informes", "0002_informes_publicados")]

@@ -15,8 +15,8 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from acuerdos import services as acuerdos_services
 from acuerdos.models import Acuerdo
+from compromisos import services as motor
 from compromisos.models import Estatus
 from informes import anexo, services
 from informes.models import ArchivoPublicado, FormatoPublicado, InformePublicado, TextoInforme
@@ -46,7 +46,7 @@ def _bytes(archivo):
 def _cambiar_los_datos(coordinacion):
     """After publication: the carried agreement is fulfilled and the texts are written."""
     acuerdo = Acuerdo.objects.get(numero=1)
-    acuerdos_services.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.CUMPLIDO, fecha=D(ANIO, 6, 1),
+    motor.compromiso_cambiar_estatus(compromiso=acuerdo, estatus=Estatus.CUMPLIDO, fecha=D(ANIO, 6, 1),
                                               motivo="Oficio recibido", usuario=coordinacion)
     TextoInforme.objects.create(anio=ANIO, introduccion="<p>Introducción escrita después.</p>")
 

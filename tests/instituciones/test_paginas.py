@@ -24,12 +24,14 @@ def test_detalle_muestra_uig_representantes_acuerdos_y_cumplimiento(client, regi
     respuesta = client.get(reverse("instituciones:detalle", args=[inmujeres.pk]))
     html = respuesta.content.decode()
     assert "Nadine Gasman Zylbermann, Presidenta" in html
-    cumplimiento = respuesta.context["cumplimiento"]
+    # The engine's panel: every commitment the institution is bound by, with its compliance.
+    paneles = {panel.clave: datos for panel, datos in respuesta.context["paneles"]}
+    cumplimiento = paneles["compromisos"]["cumplimiento"]
     assert cumplimiento["total"] == inmujeres.seguimientos.count()
-    assert cumplimiento["cumplidos"] == inmujeres.seguimientos.filter(acuerdo__estatus="cumplido").count()
-    assert f"{cumplimiento['tasa']} %" in html
-    for seguimiento in inmujeres.seguimientos.select_related("acuerdo__sesion"):
-        assert seguimiento.acuerdo.cita in html
+    assert cumplimiento["cumplidos"] == inmujeres.seguimientos.filter(compromiso__estatus="cumplido").count()
+    assert f"Cumplimiento: {cumplimiento['tasa']} %" in html
+    for seguimiento in inmujeres.seguimientos.select_related("compromiso__acuerdo__sesion"):
+        assert seguimiento.compromiso.acuerdo.cita in html
 
 
 def test_lista_y_busqueda_sin_acentos(client, registro_2020, enlace_propio):

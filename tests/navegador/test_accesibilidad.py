@@ -4,8 +4,8 @@ The main pages are also photographed at desktop and phone width (screenshots/)."
 import pytest
 from django.urls import reverse
 
-from acuerdos import services
 from acuerdos.models import Acuerdo
+from compromisos import services as motor
 from compromisos.models import Seguimiento
 from instituciones.models import Institucion
 from sesiones.models import Sesion
@@ -23,11 +23,11 @@ FOTOGRAFIADAS = {"tablero", "lista", "detalle", "pendientes", "revision", "trans
 @pytest.fixture
 def con_trabajo_pendiente(personas):
     """An evidence waiting for review and an observation waiting for an answer."""
-    seguimiento = Seguimiento.objects.get(acuerdo__numero=53, institucion=personas["enlace"].institucion)
-    services.evidencia_subir(seguimiento=seguimiento, autor=personas["enlace"],
+    seguimiento = Seguimiento.objects.get(compromiso__acuerdo__numero=53, institucion=personas["enlace"].institucion)
+    motor.evidencia_subir(seguimiento=seguimiento, autor=personas["enlace"],
                              archivo=subir("convocatoria.pdf", archivos.PDF))
-    services.reporte_crear(seguimiento=seguimiento, autor=personas["enlace"], texto="Se convocó a la mesa.")
-    services.observacion_crear(seguimiento=seguimiento, autor=personas["coordinacion"],
+    motor.reporte_crear(seguimiento=seguimiento, autor=personas["enlace"], texto="Se convocó a la mesa.")
+    motor.observacion_crear(seguimiento=seguimiento, autor=personas["coordinacion"],
                                texto="Indique la fecha de la primera reunión.")
     return seguimiento
 
@@ -40,14 +40,14 @@ def _paginas(seguimiento):
         "lista_con_error": reverse("acuerdos:lista") + "?sesion=999999",
         "detalle": reverse("acuerdos:detalle", args=[53]),
         "seguimiento": seguimiento.get_absolute_url(),
-        "reporte": reverse("acuerdos:reporte_nuevo", args=[seguimiento.pk]),
-        "evidencia": reverse("acuerdos:evidencia_nueva", args=[seguimiento.pk]),
+        "reporte": reverse("compromisos:reporte_nuevo", args=[seguimiento.pk]),
+        "evidencia": reverse("compromisos:evidencia_nueva", args=[seguimiento.pk]),
         "sesiones": reverse("sesiones:lista"),
         "sesion": reverse("sesiones:detalle", args=[sesion.pk]),
         "instituciones": reverse("instituciones:lista"),
         "institucion": reverse("instituciones:detalle", args=[Institucion.objects.get(siglas="CONAVIM").pk]),
-        "pendientes": reverse("acuerdos:pendientes"),
-        "revision": reverse("acuerdos:revision"),
+        "pendientes": reverse("compromisos:pendientes"),
+        "revision": reverse("compromisos:revision"),
         "informes": reverse("informes:lista"),
         "textos_informe": reverse("informes:textos", args=[2020]),
         "publicar_informe": reverse("informes:publicar", args=[2020]),

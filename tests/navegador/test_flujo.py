@@ -24,7 +24,7 @@ def _salir(pagina):
 
 def test_ciclo_completo_de_una_evidencia(abrir, personas, tmp_path):
     acuerdo = Acuerdo.objects.get(numero=53)
-    seguimiento = Seguimiento.objects.get(acuerdo=acuerdo, institucion=personas["enlace"].institucion)
+    seguimiento = Seguimiento.objects.get(compromiso=acuerdo, institucion=personas["enlace"].institucion)
     oficio = tmp_path / "oficio-convocatoria.pdf"
     oficio.write_bytes(archivos.PDF)
     disfrazado = tmp_path / "programa.pdf"
@@ -33,7 +33,7 @@ def test_ciclo_completo_de_una_evidencia(abrir, personas, tmp_path):
     # 1. The officer finds the pending agreement in the inbox and uploads.
     enlace = abrir()
     entrar(enlace, personas["enlace"])
-    assert enlace.url.endswith(reverse("acuerdos:pendientes"))
+    assert enlace.url.endswith(reverse("compromisos:pendientes"))
     enlace.get_by_role("link", name=f"Subir evidencia del acuerdo {acuerdo.cita}").click()
     # A bad file: the error is next to the field, in Spanish, and the description stays.
     enlace.fill("#id_descripcion", "Convocatoria a la mesa de trabajo")
@@ -53,12 +53,12 @@ def test_ciclo_completo_de_una_evidencia(abrir, personas, tmp_path):
     # 2. Coordination returns it with an observation, from the review queue.
     coordinacion = abrir()
     entrar(coordinacion, personas["coordinacion"])
-    coordinacion.goto(reverse("acuerdos:revision"))
+    coordinacion.goto(reverse("compromisos:revision"))
     tarjeta = coordinacion.locator("article", has_text="oficio-convocatoria.pdf")
     tarjeta.get_by_label("Devolver con observación").check()
     tarjeta.get_by_label("Observación (obligatoria para devolver)").fill("Falta la firma de la titular.")
     tarjeta.get_by_role("button", name="Registrar revisión").click()
-    assert coordinacion.url.endswith(reverse("acuerdos:revision"))
+    assert coordinacion.url.endswith(reverse("compromisos:revision"))
     assert "Revisión registrada." in coordinacion.locator(".mensajes").inner_text()
     evidencia.refresh_from_db()
     assert evidencia.estado_revision == EstadoRevision.DEVUELTO
@@ -72,11 +72,11 @@ def test_ciclo_completo_de_una_evidencia(abrir, personas, tmp_path):
     enlace.set_input_files("#id_archivo", str(oficio))
     enlace.get_by_role("button", name="Subir").click()
     assert "Evidencia recibida" in enlace.locator(".mensajes").inner_text()
-    enlace.goto(reverse("acuerdos:pendientes"))
+    enlace.goto(reverse("compromisos:pendientes"))
     assert "No tiene observaciones pendientes de respuesta." in enlace.locator("main").inner_text()
 
     # 4. Coordination accepts the answer and closes the institution's record.
-    coordinacion.goto(reverse("acuerdos:revision"))
+    coordinacion.goto(reverse("compromisos:revision"))
     tarjeta = coordinacion.locator("article", has_text="oficio-convocatoria.pdf")
     assert tarjeta.count() == 1, "only the answer is waiting; the returned one left the queue"
     tarjeta.get_by_label("Aceptar").check()

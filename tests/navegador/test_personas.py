@@ -68,7 +68,7 @@ def test_invitar_a_un_enlace_que_elige_su_contrasena(abrir, personas):
     invitada.locator("#id_new_password1").fill(CLAVE)
     invitada.locator("#id_new_password2").fill(CLAVE)
     invitada.get_by_role("button", name="Guardar contraseña y entrar").click()
-    assert invitada.url.endswith(reverse("acuerdos:pendientes"))
+    assert invitada.url.endswith(reverse("compromisos:pendientes"))
     assert invitada.get_by_role("button", name="Salir (Sara Quintero Luna)").count() == 1
     # Agreement 53 binds INMUJERES by name: it is in her inbox at once.
     cita = Acuerdo.objects.get(numero=53).cita

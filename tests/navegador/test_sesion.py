@@ -163,7 +163,7 @@ def test_coordinacion_registra_la_sesion_23_sin_el_admin(abrir, personas, cuaren
     enlace.locator("#id_new_password1").fill(CLAVE)
     enlace.locator("#id_new_password2").fill(CLAVE)
     enlace.get_by_role("button", name="Guardar contraseña y entrar").click()
-    assert enlace.url.endswith(reverse("acuerdos:pendientes"))
+    assert enlace.url.endswith(reverse("compromisos:pendientes"))
     assert grupal.cita in enlace.locator("main").inner_text()
     assert enlace.get_by_role("link", name=f"Subir evidencia del acuerdo {grupal.cita}").count() == 1
     print(f"\nsesión 23 registrada en el navegador: {contar.interacciones} interacciones para 40 asistencias; "

@@ -77,10 +77,10 @@ def volcado():
             "numero", "sesion__tipo", "sesion__numero", "texto", "plazo_fecha", "plazo_texto", "meta",
             "responsables_texto", "estatus", "creado", "actualizado"),
         "alineaciones": AlineacionAcuerdo.objects.values_list("acuerdo__numero", "objetivo__numero"),
-        "grupos": GrupoResponsable.objects.values_list("acuerdo__numero", "grupo"),
-        "seguimientos": Seguimiento.objects.values_list("acuerdo__numero", "institucion__nombre", "origen", "estatus",
+        "grupos": GrupoResponsable.objects.values_list("compromiso__acuerdo__numero", "grupo"),
+        "seguimientos": Seguimiento.objects.values_list("compromiso__acuerdo__numero", "institucion__nombre", "origen", "estatus",
                                                         "actualizado"),
-        "historial": CambioEstatus.objects.values_list("acuerdo__numero", "anterior", "nuevo", "fecha", "motivo",
+        "historial": CambioEstatus.objects.values_list("compromiso__acuerdo__numero", "anterior", "nuevo", "fecha", "motivo",
                                                        "usuario__username", "registrado"),
         "reportes": Reporte.objects.values_list(
             "seguimiento__acuerdo__numero", "seguimiento__institucion__nombre", "fecha", "texto", "autor__username",

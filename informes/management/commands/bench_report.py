@@ -42,8 +42,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def preparar_anio_sintetico(self):
-        from acuerdos.models import Acuerdo, CambioEstatus, Estatus
+        from acuerdos.models import Acuerdo
+        from compromisos.models import CambioEstatus, Estatus
         from sesiones.models import Sesion
+        from snimh.db import crear_en_lote
 
         if Sesion.objects.filter(fecha__year=ANIO_SINTETICO).exists():
             return
@@ -51,12 +53,12 @@ class Command(BaseCommand):
         sesiones = Sesion.objects.bulk_create(
             Sesion(numero=600 + i, fecha=datetime.date(ANIO_SINTETICO, 1 + i * 11 // 20, 1 + i % 27),
                    estado="celebrada", modalidad="virtual") for i in range(20))
-        acuerdos = Acuerdo.objects.bulk_create(
+        acuerdos = crear_en_lote(Acuerdo, (
             Acuerdo(numero=20_000 + i, sesion=sesiones[i % 20], estatus=azar.choice(Estatus.values),
                     texto=" ".join(azar.choice(PALABRAS) for _ in range(azar.randint(25, 70))).capitalize() + ".")
-            for i in range(500))
+            for i in range(500)))
         CambioEstatus.objects.bulk_create(
-            CambioEstatus(acuerdo=a, anterior="", nuevo=a.estatus, fecha=a.sesion.fecha, motivo="Sintético")
+            CambioEstatus(compromiso_id=a.pk, anterior="", nuevo=a.estatus, fecha=a.sesion.fecha, motivo="Sintético")
             for a in acuerdos)
 
     def medir(self, anio):
