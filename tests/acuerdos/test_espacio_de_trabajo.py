@@ -85,7 +85,7 @@ def test_dejar_sin_materia_con_motivo(client, coordinacion, sesion_23):
     client.post(url, {"fecha": "2021-06-01", "motivo": "Se abrogó la norma.", "version": acuerdo.version})
     acuerdo.refresh_from_db()
     assert acuerdo.estatus == Estatus.SIN_MATERIA
-    assert acuerdo.historial_estatus.del_acuerdo().last().motivo == "Se abrogó la norma."
+    assert acuerdo.historial_estatus.del_compromiso().last().motivo == "Se abrogó la norma."
     assert "Dejar sin materia" not in client.get(acuerdo.get_absolute_url()).content.decode()
 
 

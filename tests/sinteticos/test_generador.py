@@ -83,14 +83,14 @@ def volcado():
         "historial": CambioEstatus.objects.values_list("compromiso__acuerdo__numero", "anterior", "nuevo", "fecha", "motivo",
                                                        "usuario__username", "registrado"),
         "reportes": Reporte.objects.values_list(
-            "seguimiento__acuerdo__numero", "seguimiento__institucion__nombre", "fecha", "texto", "autor__username",
+            "seguimiento__compromiso__acuerdo__numero", "seguimiento__institucion__nombre", "fecha", "texto", "autor__username",
             "creado", "estado_revision", "revisado_por__username", "revisado_en", "responde_a__creada"),
         "evidencias": Evidencia.objects.values_list(
-            "seguimiento__acuerdo__numero", "seguimiento__institucion__nombre", "nombre_original", "formato", "tamano",
+            "seguimiento__compromiso__acuerdo__numero", "seguimiento__institucion__nombre", "nombre_original", "formato", "tamano",
             "sha256", "descripcion", "subida_por__username", "subida_en", "estado_revision", "revisada_en", "retirada",
             "retirada_en", "motivo_retiro", "responde_a__creada"),
         "observaciones": Observacion.objects.values_list(
-            "seguimiento__acuerdo__numero", "seguimiento__institucion__nombre", "texto", "autor__username", "creada",
+            "seguimiento__compromiso__acuerdo__numero", "seguimiento__institucion__nombre", "texto", "autor__username", "creada",
             "evidencia__sha256", "reporte__creado"),
         "revisiones": RevisionEnSesion.objects.values_list("sesion__tipo", "sesion__numero", "acuerdo__numero",
                                                            "estatus", "dias_vencido", "revisado"),
@@ -343,4 +343,4 @@ def test_la_busqueda_usa_el_indice_de_texto(registro):
         cursor.execute("SET LOCAL enable_seqscan = off")
     # Unordered: the model orders by number, and that index could serve the sort instead.
     plan = Acuerdo.objects.buscar("cuidados").order_by().explain()
-    assert "acuerdo_texto_busqueda_idx" in plan
+    assert "compromiso_texto_busqueda_idx" in plan
