@@ -71,6 +71,7 @@ class RecomendacionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instituciones"].label_from_instance = _nombre_y_siglas
+        self.fields["mesa"].empty_label = _("(elija la mesa temática)")
         self.fields["acuerdos"].label_from_instance = lambda a: str(a)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

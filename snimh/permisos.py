@@ -271,6 +271,11 @@ def puede_editar_recomendaciones(usuario):
     return es_coordinacion(usuario)
 
 
+def puede_generar_informe_medio_termino(usuario):
+    """The mid-term report on the recommendations (PDF and XLSX): like the annual report."""
+    return puede_generar_informe(usuario)
+
+
 def puede_importar(usuario):
     """Import the historical record from spreadsheets."""
     return es_coordinacion(usuario)
