@@ -163,8 +163,8 @@ def test_coordination_creates_a_table_sets_its_chair_and_records_a_recommendatio
 
 def test_chair_is_set_later_for_tables_created_by_an_import(client, coordinacion, institucion_propia):
     client.force_login(coordinacion)
-    contenido = ("documento,parrafo,texto,mesa,instituciones\n"
-                 "DOC/C/PRUEBA/3,1,Texto de prueba.,Mesa importada,PROPIA\n").encode()
+    contenido = (b"documento,parrafo,texto,mesa,instituciones\n"
+                 b"DOC/C/PRUEBA/3,1,Texto de prueba.,Mesa importada,PROPIA\n")
     vista = client.post(reverse("recomendaciones:importar"), {"archivo": subir("r.csv", contenido)})
     pagina = texto(vista)
     assert "Vista previa" in pagina and "1 recomendación nueva; 1 mesa temática nueva" in pagina
