@@ -85,3 +85,20 @@ def datos_de_medio_termino():
         )
         bloque.filas.append(FilaInforme(recomendacion=recomendacion, seguimientos=seguimientos, acciones=acciones))
     return list(mesas.values())
+
+
+def resumen_para_tablero(*, hoy):
+    """The dashboard's figures: recommendations under follow-up, complied with, overdue, and
+    reports of recommendations waiting for review (the engine's named rules)."""
+    from django.db.models import Count
+
+    cifras = Recomendacion.objects.aggregate(
+        total=Count("pk"),
+        abiertas=Count("pk", filter=Q(estatus__in=Estatus.abiertos())),
+        cumplidas=Count("pk", filter=Q(estatus=Estatus.CUMPLIDO)),
+        vencidas=Count("pk", filter=Q(estatus__in=Estatus.abiertos(), plazo_fecha__lt=hoy)),
+    )
+    cifras["por_revisar"] = Reporte.objects.por_revisar().filter(
+        seguimiento__compromiso__tipo=Recomendacion.Tipo.RECOMENDACION_INTERNACIONAL).count()
+    cifras["mesas_sin_presidencia"] = MesaTematica.objects.filter(presidencia__isnull=True).count()
+    return cifras
