@@ -18,7 +18,7 @@ from django.views.generic import FormView, TemplateView
 from acuerdos.forms import ImportarForm
 from compromisos import selectors as selectores_compromisos
 from compromisos import services as motor
-from compromisos.forms import EstatusCompromisoForm
+from compromisos.forms import ComentarioForm, EstatusCompromisoForm
 from compromisos.models import Estatus, Reporte
 from snimh import exportacion, permisos
 from snimh.db import EdicionConcurrente
@@ -91,11 +91,17 @@ class RecomendacionDetalleView(_LecturaMixin, TemplateView):
         usuario = self.request.user
         reportes = permisos.reportes_visibles(
             usuario, Reporte.objects.filter(seguimiento__compromiso=recomendacion),
-        ).select_related("seguimiento__institucion", "autor").prefetch_related("comentarios__institucion")
+        ).select_related("seguimiento__institucion", "autor").prefetch_related(
+            "comentarios__institucion", "comentarios__autor")
+        reportes = list(reportes.order_by("-fecha", "-creado", "-pk")[:LIMITE_ARCHIVOS])
+        # The chair's officer comments right here, as on each institution's record.
+        if permisos.es_supervisora_de(usuario, recomendacion):
+            for reporte in reportes:
+                reporte.form_comentario = ComentarioForm(prefix=ComentarioForm.prefijo(reporte))
         contexto = super().get_context_data(
             recomendacion=recomendacion, seguimientos=recomendacion.seguimientos.all(),
             resumen=recomendacion.resumen_seguimientos(), avance=recomendacion.avance_de_seguimientos(),
-            reportes=reportes.order_by("-fecha", "-creado", "-pk")[:LIMITE_ARCHIVOS],
+            reportes=reportes,
             evidencias=selectores_compromisos.evidencias_de(recomendacion, usuario, LIMITE_ARCHIVOS),
             observaciones=selectores_compromisos.observaciones_de(recomendacion, usuario, LIMITE_ARCHIVOS),
             limite_archivos=LIMITE_ARCHIVOS,
