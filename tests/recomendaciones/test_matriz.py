@@ -58,3 +58,19 @@ def test_every_new_route_is_in_the_matrices():
     assert len(nuevas) == 17
     assert nuevas <= cubiertas, sorted(nuevas - cubiertas)
     assert reverse("recomendaciones:lista") == "/recomendaciones/"
+
+
+@pytest.mark.parametrize("modelo", ["mesatematica", "recomendacion"])
+def test_admin_shows_them_to_coordination_only_and_read_only(client, mundo, modelo):
+    from recomendaciones.models import Recomendacion
+
+    pk = Recomendacion.objects.get().pk if modelo == "recomendacion" else Recomendacion.objects.get().mesa_id
+    for rol, esperado in (("anonimo", 302), ("consulta", 302), ("enlace_propio", 302), ("coordinacion", 200)):
+        client.logout()
+        if mundo.usuarios[rol] is not None:
+            client.force_login(mundo.usuarios[rol])
+        for url in (reverse(f"admin:recomendaciones_{modelo}_changelist"),
+                    reverse(f"admin:recomendaciones_{modelo}_change", args=[pk])):
+            assert client.get(url).status_code == esperado, (rol, url)
+    assert client.get(reverse(f"admin:recomendaciones_{modelo}_add")).status_code == 403
+    assert b'name="_save"' not in client.get(reverse(f"admin:recomendaciones_{modelo}_change", args=[pk])).content
