@@ -29,6 +29,8 @@ from .models import MesaTematica, Recomendacion
 
 POR_PAGINA = 50
 LIMITE_ARCHIVOS = 20
+# The newest movements of the timeline; ?historial=completo shows them all.
+LIMITE_LINEA_DE_TIEMPO = 100
 
 
 class _LecturaMixin(PermisoMixin):
@@ -109,6 +111,13 @@ class RecomendacionDetalleView(_LecturaMixin, TemplateView):
             .order_by("fecha", "registrado"),
             es_presidencia=permisos.es_supervisora_de(usuario, recomendacion),
             puede_editar=permisos.puede_editar_recomendaciones(usuario), **kwargs,
+        )
+        entradas = selectores_compromisos.linea_de_tiempo(recomendacion, usuario)
+        completa = self.request.GET.get("historial") == "completo"
+        contexto.update(
+            linea_de_tiempo=entradas if completa else entradas[-LIMITE_LINEA_DE_TIEMPO:],
+            movimientos_totales=len(entradas),
+            linea_de_tiempo_recortada=not completa and len(entradas) > LIMITE_LINEA_DE_TIEMPO,
         )
         if permisos.puede_cambiar_estatus_compromiso(usuario, recomendacion) and "form_estatus" not in kwargs:
             contexto["form_estatus"] = EstatusCompromisoForm(initial={"version": recomendacion.version,

@@ -5,7 +5,6 @@ import factory
 
 from compromisos.models import Estatus
 from recomendaciones.models import MesaTematica, Recomendacion
-from tests.factories import InstitucionFactory  # noqa: F401 - re-exported for the tests' convenience
 
 
 class MesaTematicaFactory(factory.django.DjangoModelFactory):

@@ -53,6 +53,12 @@ def test_officer_flow_inbox_report_returned_answered_accepted(client, cedaw, enl
     assert "Publicado en el DOF el 2 de marzo." in detalle
     assert "protocolo.pdf" in detalle
     assert "Indique la fecha de publicación en el DOF." in detalle
+    # The timeline tells each step with its author (the fixture wrote outside a request: «sistema»).
+    linea = detalle[detalle.index("Línea de tiempo"):]
+    for paso in ("sistema registró recomendación internacional", "Coordinadora registró observación",
+                 "enlace_propio registró evidencia",
+                 "Coordinadora modificó reporte de avance revisión: En revisión → Aceptado"):
+        assert paso in linea, paso
     client.force_login(enlace_propio)
     assert "Indique la fecha de publicación" not in texto(client.get(reverse("compromisos:pendientes")))
 
