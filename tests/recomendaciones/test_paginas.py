@@ -158,6 +158,8 @@ def test_coordination_creates_a_table_sets_its_chair_and_records_a_recommendatio
         "documento": "DOC/C/PRUEBA/2", "parrafo_numero": "7", "inciso": "b", "texto": "Otro.", "mesa": mesa.pk})
     assert "Ese párrafo del documento ya está registrado como recomendación." in texto(repetida)
     editar = reverse("recomendaciones:editar", args=[recomendacion.pk])
+    formulario = client.get(editar).content.decode()
+    assert f'name="version" value="{recomendacion.version}"' in formulario
     datos = {"documento": "DOC/C/PRUEBA/2", "parrafo_numero": "7", "inciso": "b", "texto": "Texto corregido.",
              "mesa": mesa.pk, "instituciones": [institucion_propia.pk, presidencia.pk],
              "version": recomendacion.version}
