@@ -18,6 +18,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from compromisos import selectors as selectores_compromisos
 from compromisos import services as motor
+from compromisos import tablero as secciones_del_tablero
 from compromisos.forms import EstatusCompromisoForm
 from compromisos.models import Grupo
 from cuestionarios import selectors as selectores_cuestionarios
@@ -37,7 +38,8 @@ class TableroView(InternoMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             tablero=tablero.tablero(), roles=Rol.choices,
-            cuestionarios=selectores_cuestionarios.resumen_para_tablero(hoy=timezone.localdate()), **kwargs)
+            cuestionarios=selectores_cuestionarios.resumen_para_tablero(hoy=timezone.localdate()),
+            secciones=secciones_del_tablero.secciones_para(self.request.user, timezone.localdate()), **kwargs)
 
 
 class AcuerdoListView(InternoMixin, ListaFiltradaMixin, ListView):

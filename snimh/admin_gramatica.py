@@ -58,6 +58,8 @@ GENERO = {
     "cuestionarios.ResultadoPublicado": MASCULINO,
     "cuestionarios.Seccion": FEMENINO,
     "cuentas.TokenAPI": MASCULINO,
+    "recomendaciones.MesaTematica": FEMENINO,
+    "recomendaciones.Recomendacion": FEMENINO,
     "cuentas.Usuario": FEMENINO,  # persona usuaria
     "informes.ArchivoPublicado": MASCULINO,  # archivo publicado
     "informes.InformePublicado": MASCULINO,  # informe publicado

@@ -9,6 +9,7 @@ from acuerdos import api as acuerdos
 from compromisos import api as compromisos
 from cuestionarios import api as cuestionarios
 from instituciones import api as instituciones
+from recomendaciones import api as recomendaciones
 from sesiones import api as sesiones
 
 app_name = "api"
@@ -35,6 +36,8 @@ router.register("evidencias", compromisos.EvidenciaViewSet, basename="evidencia"
 router.register("observaciones", compromisos.ObservacionViewSet, basename="observacion")
 router.register("programas", acuerdos.ProgramaViewSet, basename="programa")
 router.register("transparencia/acuerdos", acuerdos.AcuerdoPublicoViewSet, basename="transparencia-acuerdo")
+router.register("mesas-tematicas", recomendaciones.MesaTematicaViewSet, basename="mesa-tematica")
+router.register("recomendaciones", recomendaciones.RecomendacionViewSet, basename="recomendacion")
 router.register("cuestionarios", cuestionarios.CuestionarioViewSet, basename="cuestionario")
 router.register("ediciones", cuestionarios.EdicionViewSet, basename="edicion")
 router.register("respuestas", cuestionarios.RespuestaViewSet, basename="respuesta")

@@ -10,6 +10,7 @@ refuse.
 | coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself); publish the annual report; build questionnaires, open editions, reopen responses |
 | enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports; fill its own institution's questionnaire responses, never read another's |
 | (withdrawn evidence) | coordination only, for audits: hidden from everyone else, its own institution included |
+| (chair of a thematic table) | its officers follow and comment on the reports and evidence of every recommendation of the table; never accept or return them |
 | consulta | read everything internal (submitted questionnaire responses without personal data); change nothing |
 | anonymous | only the published data (agreements, sessions, responsible institutions, status), the published annual reports and the published questionnaire results (aggregates) |
 """
@@ -251,6 +252,28 @@ def puede_ver_informes_publicados(usuario):
     """The published reports and their files, exactly as published: public, like the
     report itself. The live preview is not (``puede_generar_informe``)."""
     return True
+
+
+# International recommendations (recomendaciones) ------------------------------------
+#
+# Recommendations are commitments of the engine: the follow-up rules above apply to them
+# unchanged. Their kind names the chair of their thematic table as supervisor
+# (``Recomendacion.instituciones_supervisoras``), so that officer comments without reviewing.
+
+def puede_ver_recomendaciones(usuario):
+    """The recommendations, their tables and the mid-term report: every internal reader."""
+    return puede_ver_registro_interno(usuario)
+
+
+def puede_editar_recomendaciones(usuario):
+    """Create and edit thematic tables (their chair and members) and recommendations, and
+    import them from a spreadsheet."""
+    return es_coordinacion(usuario)
+
+
+def puede_generar_informe_medio_termino(usuario):
+    """The mid-term report on the recommendations (PDF and XLSX): like the annual report."""
+    return puede_generar_informe(usuario)
 
 
 def puede_importar(usuario):

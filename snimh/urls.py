@@ -15,6 +15,7 @@ urlpatterns = [
     path("transparencia/", include("transparencia.urls")),
     # /cuestionarios/ (internal) and /transparencia/cuestionarios/ (public results).
     path("", include("cuestionarios.urls")),
+    path("recomendaciones/", include("recomendaciones.urls")),
     path("", include("compromisos.urls")),
     path("", include("acuerdos.urls")),
     path("admin/", admin.site.urls),

@@ -347,6 +347,29 @@ MATRIZ = {
     ("cuestionarios:responder", "post"): (
         lambda m: [_cq(m).pendiente.pk], lambda m: {"version": _cq(m).pendiente.version, "guardar": "1"},
         {**_actuar(302), "consulta": 404, "enlace_ajeno": 404}),
+    ("recomendaciones:lista", "get"): (lambda m: [], None, _interno()),
+    ("recomendaciones:nueva", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("recomendaciones:nueva", "post"): (lambda m: [], lambda m: _rec_datos(m), _coordinacion()),
+    ("recomendaciones:detalle", "get"): (lambda m: [_rec(m).recomendacion.pk], None, _interno()),
+    ("recomendaciones:editar", "get"): (lambda m: [_rec(m).recomendacion.pk], None, _coordinacion(ok=200)),
+    ("recomendaciones:editar", "post"): (lambda m: [_rec(m).recomendacion.pk], lambda m: _rec_datos(m, 1),
+                                         _coordinacion()),
+    ("recomendaciones:estatus", "post"): (
+        lambda m: [_rec(m).recomendacion.pk],
+        lambda m: {"estatus": "en_proceso", "fecha": "2020-01-15", "motivo": "Avance",
+                   "version": _rec(m).recomendacion.version}, _coordinacion()),
+    ("recomendaciones:mesa_nueva", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("recomendaciones:mesa_nueva", "post"): (lambda m: [], lambda m: {"nombre": "Otra mesa"}, _coordinacion()),
+    ("recomendaciones:mesa", "get"): (lambda m: [_rec(m).mesa.pk], None, _interno()),
+    ("recomendaciones:mesa_editar", "get"): (lambda m: [_rec(m).mesa.pk], None, _coordinacion(ok=200)),
+    ("recomendaciones:mesa_editar", "post"): (lambda m: [_rec(m).mesa.pk], lambda m: {"nombre": "Mesa renombrada"},
+                                              _coordinacion()),
+    ("recomendaciones:exportar_csv", "get"): (lambda m: [], None, _interno()),
+    ("recomendaciones:exportar_xlsx", "get"): (lambda m: [], None, _interno()),
+    ("recomendaciones:importar", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("recomendaciones:importar", "post"): (lambda m: [], lambda m: {"confirmar": "1"}, _coordinacion()),
+    ("recomendaciones:informe_pdf", "get"): (lambda m: [], None, _lectura_informe()),
+    ("recomendaciones:informe_xlsx", "get"): (lambda m: [], None, _lectura_informe()),
     ("cuestionarios:publicas", "get"): (lambda m: [], None, _todos(200)),
     ("cuestionarios:publica", "get"): (lambda m: [_cq(m).historica.pk], None, _todos(200)),
 }
@@ -356,6 +379,18 @@ def _cq(m):
     from tests.cuestionarios.matriz import cuestionarios
 
     return cuestionarios(m)
+
+
+def _rec(m):
+    from tests.recomendaciones.matriz import recomendaciones
+
+    return recomendaciones(m)
+
+
+def _rec_datos(m, parrafo=2):
+    from tests.recomendaciones.matriz import datos_recomendacion
+
+    return datos_recomendacion(m, parrafo)
 
 
 def _cliente(client, mundo, rol):

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "avisos",
     "transparencia",
     "cuestionarios",
+    "recomendaciones",
     "sinteticos",
 ]
 

@@ -135,6 +135,10 @@ MATRIZ = {
     # Questionnaires: structure and editions for internal accounts; results of an unpublished
     # edition for coordination and consulta; a response for coordination, its own officers and
     # (once submitted) consulta — another institution's answers 404; published results are public.
+    ("api:mesa-tematica-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:mesa-tematica-detail", "get", ""): (lambda m: [_rec(m).mesa.pk], None, None, _interno()),
+    ("api:recomendacion-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:recomendacion-detail", "get", ""): (lambda m: [_rec(m).recomendacion.pk], None, None, _interno()),
     ("api:cuestionario-list", "get", ""): (lambda m: [], None, None, _interno()),
     ("api:cuestionario-detail", "get", ""): (lambda m: [_cq(m).enviado.clave], None, None, _interno()),
     ("api:edicion-list", "get", ""): (lambda m: [], None, None, _interno()),
@@ -168,6 +172,12 @@ def _cq(m):
     from tests.cuestionarios.matriz import cuestionarios
 
     return cuestionarios(m)
+
+
+def _rec(m):
+    from tests.recomendaciones.matriz import recomendaciones
+
+    return recomendaciones(m)
 
 
 def _otra_institucion():
