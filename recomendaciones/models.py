@@ -129,6 +129,8 @@ class Recomendacion(Compromiso):
     Committee's concluding observations), worked through a thematic table. Its text,
     deadline, goal and status are those of the commitment it is."""
 
+    TIPO = TipoCompromiso.RECOMENDACION_INTERNACIONAL
+
     compromiso_ptr = models.OneToOneField(
         Compromiso, on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False,
         related_name="recomendacion",
@@ -195,9 +197,6 @@ class Recomendacion(Compromiso):
     def __str__(self):
         return self.etiqueta_del_tipo
 
-    def save(self, *args, **kwargs):
-        self.tipo = TipoCompromiso.RECOMENDACION_INTERNACIONAL
-        return super().save(*args, **kwargs)
 
     @property
     def parrafo(self):
@@ -252,8 +251,6 @@ class Recomendacion(Compromiso):
         return reverse("recomendaciones:detalle", args=[self.pk])
 
     def clean(self):
-        # Set before the constraints are validated (full_clean runs clean() first), not only on save.
-        self.tipo = TipoCompromiso.RECOMENDACION_INTERNACIONAL
         if self.fecha_emision and self.fecha_emision > timezone.localdate():
             raise ValidationError({"fecha_emision": _("La fecha de emisión no puede ser futura.")}, code="futura")
         if self.plazo_fecha and self.fecha_emision and self.plazo_fecha < self.fecha_emision:
