@@ -58,6 +58,7 @@ GENERO = {
     "cuentas.TokenAPI": MASCULINO,
     "cuentas.Usuario": FEMENINO,  # persona usuaria
     "informes.ArchivoPublicado": MASCULINO,  # archivo publicado
+    "trabajos.Trabajo": MASCULINO,  # trabajo en segundo plano
     "informes.InformePublicado": MASCULINO,  # informe publicado
     "informes.TextoInforme": MASCULINO_PLURAL,  # textos del informe anual
     "instituciones.Coordinacion": FEMENINO,  # coordinación del SNIMH

@@ -16,6 +16,8 @@ urlpatterns = [
     # /cuestionarios/ (internal) and /transparencia/cuestionarios/ (public results).
     path("", include("cuestionarios.urls")),
     path("", include("acuerdos.urls")),
+    # /trabajos/: background jobs, their progress and results.
+    path("", include("trabajos.urls")),
     path("admin/", admin.site.urls),
 ]
 
