@@ -4,25 +4,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sesiones.admin import SesionAdmin
+from compromisos import services as motor
+from compromisos.admin import CambioEstatusInline, GrupoResponsableInline, SeguimientoInline
 from snimh.admin import ModelAdmin, TabularInline, VersionAdminForm
 from snimh.validators import validar_sin_html
 
-from . import services
-from .models import (
-    Acuerdo,
-    AlineacionAcuerdo,
-    CambioEstatus,
-    DiaInhabil,
-    Evidencia,
-    GrupoResponsable,
-    Objetivo,
-    Observacion,
-    Programa,
-    Reporte,
-    RevisionEnSesion,
-    Seguimiento,
-)
+from .models import Acuerdo, AlineacionAcuerdo, DiaInhabil, Objetivo, Programa, RevisionEnSesion
 
 
 class ObjetivoInline(TabularInline):
@@ -49,51 +36,6 @@ class AlineacionInline(TabularInline):
     extra = 0
     autocomplete_fields = ["objetivo"]
     verbose_name_plural = _("objetivos a los que se alinea")
-
-
-class GrupoResponsableInline(TabularInline):
-    model = GrupoResponsable
-    extra = 0
-
-
-class SeguimientoAdminForm(VersionAdminForm):
-    """Once created, a follow-up record stays bound to its agreement and institution:
-    moving it would hand its evidence and observations to another institution."""
-
-    class Meta:
-        model = Seguimiento
-        fields = ["acuerdo", "institucion"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            for campo in ("acuerdo", "institucion"):
-                if campo in self.fields:
-                    self.fields[campo].disabled = True
-
-
-class SeguimientoInline(TabularInline):
-    """The status of each institution changes in the app, which records date, reason and
-    user in the status history; here it is shown, and institutions can be named."""
-
-    model = Seguimiento
-    form = SeguimientoAdminForm
-    extra = 0
-    autocomplete_fields = ["institucion"]
-    fields = ["institucion", "origen", "grupo", "estatus", "avance", "version_vista"]
-    readonly_fields = ["origen", "grupo", "estatus", "avance"]
-
-
-class CambioEstatusInline(TabularInline):
-    """The status history: written only by the service, never edited by hand."""
-
-    model = CambioEstatus
-    extra = 0
-    can_delete = False
-    fields = ["fecha", "anterior", "nuevo", "motivo", "usuario", "registrado"]
-    readonly_fields = fields
-
-    solo_lectura = True
 
 
 class AcuerdoAdminForm(VersionAdminForm):
@@ -130,7 +72,7 @@ class AcuerdoAdminForm(VersionAdminForm):
                 self.add_error("motivo_cambio", _("Indique el motivo del cambio de estatus."))
             # The same date rules as the service, here where the admin can show them.
             try:
-                services.validar_fecha_de_cambio(self.instance, datos.get("fecha_cambio") or timezone.localdate())
+                motor.validar_fecha_de_cambio(self.instance, datos.get("fecha_cambio") or timezone.localdate())
             except ValidationError as error:
                 self.add_error("fecha_cambio", error.message_dict["fecha"])
         return datos
@@ -167,8 +109,9 @@ class AcuerdoAdmin(ModelAdmin):
         motivo = form.cleaned_data.get("motivo_cambio") or ""
         if not change:
             super().save_model(request, obj, form, change)
-            services.acuerdo_registrar_estatus_inicial(
-                acuerdo=obj, fecha=form.cleaned_data.get("fecha_cambio"), motivo=motivo, usuario=request.user,
+            motor.compromiso_registrar_estatus_inicial(
+                compromiso=obj, fecha=form.cleaned_data.get("fecha_cambio"), motivo=motivo or _("Registro del acuerdo."),
+                usuario=request.user,
             )
             return
         nuevo = obj.estatus
@@ -176,67 +119,9 @@ class AcuerdoAdmin(ModelAdmin):
         obj.estatus = Acuerdo.objects.values_list("estatus", flat=True).get(pk=obj.pk)
         super().save_model(request, obj, form, change)
         if nuevo != obj.estatus:
-            services.acuerdo_cambiar_estatus(
-                acuerdo=obj, estatus=nuevo, fecha=fecha, motivo=motivo, usuario=request.user,
+            motor.compromiso_cambiar_estatus(
+                compromiso=obj, estatus=nuevo, fecha=fecha, motivo=motivo, usuario=request.user,
             )
-
-
-@admin.register(Seguimiento)
-class SeguimientoAdmin(ModelAdmin):
-    form = SeguimientoAdminForm
-    fields = ["acuerdo", "institucion", "origen", "grupo", "estatus", "avance", "version_vista"]
-    readonly_fields = ["origen", "grupo", "estatus", "avance"]
-    list_display = ["acuerdo", "institucion", "origen", "estatus"]
-    list_filter = ["estatus", "origen"]
-    search_fields = ["=acuerdo__numero", "institucion__siglas", "institucion__nombre"]
-    autocomplete_fields = ["acuerdo", "institucion"]
-    list_select_related = ["acuerdo__sesion", "institucion"]
-
-
-@admin.register(CambioEstatus)
-class CambioEstatusAdmin(ModelAdmin):
-    list_display = ["acuerdo", "fecha", "anterior", "nuevo", "usuario", "registrado"]
-    list_filter = ["nuevo"]
-    search_fields = ["=acuerdo__numero", "motivo"]
-    list_select_related = ["acuerdo__sesion", "usuario"]
-
-    solo_lectura = True
-
-
-@admin.register(GrupoResponsable)
-class GrupoResponsableAdmin(ModelAdmin):
-    list_display = ["acuerdo", "grupo"]
-    list_filter = ["grupo"]
-    search_fields = ["=acuerdo__numero"]
-    autocomplete_fields = ["acuerdo"]
-    list_select_related = ["acuerdo__sesion"]
-
-
-class RegistroDeFlujoAdmin(ModelAdmin):
-    """Reports, evidence and observations change only through the follow-up workflow,
-    which validates files and signs each step; the admin shows them."""
-
-    solo_lectura = True
-    list_select_related = ["seguimiento__acuerdo__sesion", "seguimiento__institucion"]
-    search_fields = ["=seguimiento__acuerdo__numero", "seguimiento__institucion__siglas"]
-
-
-@admin.register(Reporte)
-class ReporteAdmin(RegistroDeFlujoAdmin):
-    list_display = ["seguimiento", "fecha", "autor", "estado_revision"]
-    list_filter = ["estado_revision"]
-
-
-@admin.register(Evidencia)
-class EvidenciaAdmin(RegistroDeFlujoAdmin):
-    list_display = ["nombre_original", "seguimiento", "formato", "tamano", "estado_revision", "retirada"]
-    list_filter = ["estado_revision", "retirada", "formato"]
-    exclude = ["archivo"]
-
-
-@admin.register(Observacion)
-class ObservacionAdmin(RegistroDeFlujoAdmin):
-    list_display = ["seguimiento", "creada", "autor"]
 
 
 @admin.register(AlineacionAcuerdo)
@@ -255,21 +140,6 @@ class DiaInhabilAdmin(ModelAdmin):
     list_display = ["fecha", "descripcion"]
     date_hierarchy = "fecha"
     search_fields = ["descripcion"]
-
-
-class RevisionEnSesionInline(TabularInline):
-    """The open agreements carried into a session; the minutes mark the ones reviewed."""
-
-    model = RevisionEnSesion
-    extra = 0
-    fields = ["acuerdo", "estatus", "dias_vencido", "revisado"]
-    readonly_fields = ["acuerdo", "estatus", "dias_vencido"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-SesionAdmin.inlines = [*SesionAdmin.inlines, RevisionEnSesionInline]
 
 
 @admin.register(RevisionEnSesion)

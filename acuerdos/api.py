@@ -1,41 +1,34 @@
-"""REST API v1 for agreements and their follow-up. Thin: permissions from
-snimh/permisos.py, reads from QuerySets and selectors, writes through services."""
+"""REST API v1 for agreements (the follow-up of each institution is the engine's:
+``compromisos.api``). Thin: permissions from snimh/permisos.py, reads from QuerySets and
+selectors, writes through services."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from compromisos import services as motor
+from compromisos.models import (
+    CambioEstatus,
+    Estatus,
+    Grupo,
+    OrigenResponsabilidad,
+    Seguimiento,
+    estatus_efectivo,
+)
 from instituciones.api import InstitucionResumenSerializer
 from instituciones.models import Institucion
 from sesiones.api import SesionResumenSerializer
 from sesiones.models import Sesion
-from snimh import permisos, uploads
-from snimh.api import SOLO_JSON, ArchivoDemasiadoGrande, Publico, SiempreRequeridos, TiposEstrictos, exigir
+from snimh import permisos
+from snimh.api import SOLO_JSON, Publico, SiempreRequeridos, TiposEstrictos, exigir
 from snimh.db import largo_maximo
 
 from . import selectors, services
-from .archivos import respuesta_de_descarga
 from .filtros import AcuerdoFilter
-from .models import (
-    Acuerdo,
-    CambioEstatus,
-    EstadoRevision,
-    Estatus,
-    Evidencia,
-    Grupo,
-    Objetivo,
-    Observacion,
-    OrigenResponsabilidad,
-    Programa,
-    Reporte,
-    Seguimiento,
-    estatus_efectivo,
-)
+from .models import Acuerdo, Objetivo, Programa
 
 # Serializers -------------------------------------------------------------------
 
@@ -178,125 +171,9 @@ class CambioEstatusEntradaSerializer(TiposEstrictos, serializers.Serializer):
     version = serializers.IntegerField(min_value=1, help_text=_("Versión del acuerdo que se leyó (campo «version»)."))
 
 
-class SeguimientoSerializer(serializers.ModelSerializer):
-    institucion = InstitucionResumenSerializer(read_only=True)
-    acuerdo = serializers.SlugRelatedField(slug_field="numero", read_only=True)
-    grupo = serializers.SlugRelatedField(slug_field="grupo", read_only=True, allow_null=True)
-
-    class Meta:
-        model = Seguimiento
-        fields = ["id", "acuerdo", "institucion", "origen", "grupo", "estatus", "avance", "version", "actualizado"]
-
-
-class SeguimientoEstatusEntradaSerializer(TiposEstrictos, serializers.Serializer):
-    estatus = serializers.ChoiceField(choices=Estatus.choices)
-    version = serializers.IntegerField(min_value=1)
-    motivo = serializers.CharField(max_length=2000, help_text=_("Por qué cambia; queda en el historial de estatus."))
-    fecha = serializers.DateField(required=False, help_text=_("Fecha del cambio; hoy si se omite."))
-
-
 class ResponsableEntradaSerializer(TiposEstrictos, serializers.Serializer):
     institucion = serializers.PrimaryKeyRelatedField(queryset=Institucion.objects.all(),
                                                      help_text=_("Id de la institución que se nombra responsable."))
-
-
-class ReporteSerializer(serializers.ModelSerializer):
-    autor = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    revisado_por = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-
-    class Meta:
-        model = Reporte
-        fields = ["id", "seguimiento", "fecha", "texto", "autor", "creado", "responde_a", "estatus_propuesto",
-                  "avance_propuesto", "decision_propuesta", "estado_revision", "revisado_por", "revisado_en"]
-
-
-class _RespuestaVisibleMixin:
-    """``responde_a`` offers only the observations the account may see, so that an
-    id of another institution's observation answers like one that does not exist."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        usuario = self.context.get("request").user if self.context.get("request") else None
-        self.fields["responde_a"].queryset = permisos.observaciones_visibles(usuario, Observacion.objects.all())
-
-
-class ReporteEntradaSerializer(_RespuestaVisibleMixin, TiposEstrictos, serializers.ModelSerializer):
-    fecha = serializers.DateField(required=False, help_text=_("Fecha del avance; hoy si se omite."))
-
-    class Meta:
-        model = Reporte
-        fields = ["seguimiento", "fecha", "texto", "responde_a", "estatus_propuesto", "avance_propuesto"]
-
-
-class EvidenciaSerializer(serializers.ModelSerializer):
-    subida_por = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    revisada_por = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-    retirada_por = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-    descarga = serializers.SerializerMethodField(help_text=_("Dirección de descarga (con permiso)."))
-
-    class Meta:
-        model = Evidencia
-        fields = ["id", "seguimiento", "nombre_original", "formato", "tamano", "sha256", "descripcion", "subida_por",
-                  "subida_en", "responde_a", "estado_revision", "revisada_por", "revisada_en", "retirada",
-                  "retirada_por", "retirada_en", "motivo_retiro", "descarga"]
-
-    def get_descarga(self, obj) -> str:
-        from django.urls import reverse
-
-        return reverse("api:evidencia-archivo", args=[obj.pk])
-
-
-class EvidenciaEntradaSerializer(_RespuestaVisibleMixin, TiposEstrictos, serializers.ModelSerializer):
-    # Name, emptiness, size and content are all decided by snimh.uploads.inspeccionar.
-    archivo = serializers.FileField(
-        allow_empty_file=True, use_url=False,
-        help_text=_("%(formatos)s (ZIP de los demás); se revisa el contenido.")
-        % {"formatos": uploads.formatos_admitidos()},
-        error_messages={"required": _("Adjunte el archivo.")},
-    )
-
-    class Meta:
-        model = Evidencia
-        fields = ["seguimiento", "archivo", "descripcion", "responde_a"]
-
-    def validate_archivo(self, archivo):
-        uploads.inspeccionar(archivo)
-        return archivo
-
-
-class RevisionEntradaSerializer(TiposEstrictos, serializers.Serializer):
-    decision = serializers.ChoiceField(choices=[EstadoRevision.ACEPTADO, EstadoRevision.DEVUELTO],
-                                       help_text=_("«aceptado» o «devuelto»."))
-    observacion = serializers.CharField(required=False, allow_blank=True, max_length=largo_maximo(Observacion, "texto"),
-                                        help_text=_("Obligatoria para devolver."))
-
-
-class RevisionReporteEntradaSerializer(RevisionEntradaSerializer):
-    confirmar_propuesta = serializers.BooleanField(
-        required=False, default=False,
-        help_text=_("Al aceptar: confirma el estatus y el avance que propone el reporte (si no, se rechazan)."))
-
-
-class RetiroEntradaSerializer(TiposEstrictos, serializers.Serializer):
-    motivo = serializers.CharField(max_length=largo_maximo(Evidencia, "motivo_retiro"))
-
-
-class ObservacionSerializer(serializers.ModelSerializer):
-    autor = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    atendida = serializers.SerializerMethodField(help_text=_("Si la institución ya respondió con un reporte o un archivo."))
-
-    class Meta:
-        model = Observacion
-        fields = ["id", "seguimiento", "texto", "autor", "creada", "evidencia", "reporte", "atendida"]
-
-    def get_atendida(self, obj) -> bool:
-        return bool(obj.reportes_respuesta.all() or obj.evidencias_respuesta.all())
-
-
-class ObservacionEntradaSerializer(TiposEstrictos, serializers.ModelSerializer):
-    class Meta:
-        model = Observacion
-        fields = ["seguimiento", "texto"]
 
 
 # Filters -------------------------------------------------------------------------
@@ -365,7 +242,7 @@ class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.Read
         entrada.is_valid(raise_exception=True)
         if acuerdo.seguimientos.filter(institucion=entrada.validated_data["institucion"], origen="nominal").exists():
             raise serializers.ValidationError({"institucion": [_("Esa institución ya está nombrada en el acuerdo.")]})
-        services.acuerdo_agregar_responsable(acuerdo=acuerdo, usuario=request.user, **entrada.validated_data)
+        motor.responsable_agregar(compromiso=acuerdo, usuario=request.user, **entrada.validated_data)
         return Response(AcuerdoSerializer(selectors.acuerdos_para_detalle().get(pk=acuerdo.pk)).data)
 
     @extend_schema(summary="Cambiar el estatus de un acuerdo", request=CambioEstatusEntradaSerializer,
@@ -374,187 +251,11 @@ class AcuerdoViewSet(_ConsultaDeAcuerdos, mixins.CreateModelMixin, viewsets.Read
     @action(detail=True, methods=["post"])
     def estatus(self, request, numero=None):
         acuerdo = get_object_or_404(Acuerdo, numero=numero)
-        exigir(permisos.puede_cambiar_estatus_acuerdo(request.user, acuerdo))
+        exigir(permisos.puede_cambiar_estatus_compromiso(request.user, acuerdo))
         entrada = CambioEstatusEntradaSerializer(data=request.data)
         entrada.is_valid(raise_exception=True)
-        services.acuerdo_cambiar_estatus(acuerdo=acuerdo, usuario=request.user, **entrada.validated_data)
+        motor.compromiso_cambiar_estatus(compromiso=acuerdo, usuario=request.user, **entrada.validated_data)
         return Response(AcuerdoSerializer(selectors.acuerdos_para_detalle().get(pk=acuerdo.pk)).data)
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Registros de seguimiento", description="Una fila por acuerdo e institución responsable."),
-    retrieve=extend_schema(summary="Detalle de un registro de seguimiento"),
-)
-class SeguimientoViewSet(viewsets.ReadOnlyModelViewSet):
-    parser_classes = SOLO_JSON
-    serializer_class = SeguimientoSerializer
-    filterset_fields = {"acuerdo__numero": ["exact"], "institucion": ["exact"], "estatus": ["exact"]}
-    ordering_fields = ["acuerdo__numero", "institucion__nombre", "estatus"]
-    ordering = ["acuerdo__numero", "institucion__nombre"]
-
-    def get_queryset(self):
-        return Seguimiento.objects.select_related("acuerdo", "institucion", "grupo")
-
-    @extend_schema(summary="Clasificar el estatus de una institución", request=SeguimientoEstatusEntradaSerializer,
-                   responses={200: SeguimientoSerializer},
-                   description="Solo la coordinación. Queda en el historial de estatus con fecha, motivo y usuario.")
-    @action(detail=True, methods=["post"])
-    def estatus(self, request, pk=None):
-        seguimiento = self.get_object()
-        exigir(permisos.puede_cambiar_estatus_seguimiento(request.user, seguimiento))
-        entrada = SeguimientoEstatusEntradaSerializer(data=request.data)
-        entrada.is_valid(raise_exception=True)
-        services.seguimiento_cambiar_estatus(seguimiento=seguimiento, usuario=request.user, **entrada.validated_data)
-        return Response(SeguimientoSerializer(self.get_queryset().get(pk=seguimiento.pk)).data)
-
-
-class _RevisableMixin:
-    """``POST …/{id}/revision/``: coordination accepts or returns; what it cannot see answers 404."""
-
-    servicio_revision = None
-    nombre_objeto = None
-    entrada_revision = RevisionEntradaSerializer
-
-    def _revisar(self, request):
-        objeto = self.get_object()
-        exigir(permisos.puede_revisar(request.user))
-        entrada = self.entrada_revision(data=request.data)
-        entrada.is_valid(raise_exception=True)
-        type(self).servicio_revision(**{self.nombre_objeto: objeto}, usuario=request.user, **entrada.validated_data)
-        objeto.refresh_from_db()
-        return Response(self.get_serializer(objeto).data)
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Reportes de avance", description="Los que la cuenta puede ver: los de su institución "
-                       "y los ya aceptados, o todos para coordinación y consulta."),
-    retrieve=extend_schema(summary="Detalle de un reporte de avance"),
-)
-class ReporteViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    parser_classes = SOLO_JSON
-    serializer_class = ReporteSerializer
-    filterset_fields = {"seguimiento": ["exact"], "seguimiento__acuerdo__numero": ["exact"],
-                        "estado_revision": ["exact"]}
-    ordering = ["fecha", "creado"]
-    servicio_revision = staticmethod(services.reporte_revisar)
-    nombre_objeto = "reporte"
-    entrada_revision = RevisionReporteEntradaSerializer
-
-    def get_queryset(self):
-        return permisos.reportes_visibles(
-            self.request.user, Reporte.objects.select_related("autor", "revisado_por", "seguimiento")
-        )
-
-    @extend_schema(summary="Reportar un avance", request=ReporteEntradaSerializer, responses={201: ReporteSerializer},
-                   description="La institución responsable (su enlace) o la coordinación.")
-    def create(self, request, *args, **kwargs):
-        entrada = ReporteEntradaSerializer(data=request.data, context={"request": request})
-        entrada.is_valid(raise_exception=True)
-        exigir(permisos.puede_actuar_en_seguimiento(request.user, entrada.validated_data["seguimiento"]))
-        reporte = services.reporte_crear(autor=request.user, **entrada.validated_data)
-        return Response(ReporteSerializer(reporte).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(summary="Revisar un reporte", request=RevisionReporteEntradaSerializer, responses={200: ReporteSerializer},
-                   description="Solo la coordinación: aceptar (lo publica a las demás instituciones) o devolver con observación.")
-    @action(detail=True, methods=["post"])
-    def revision(self, request, pk=None):
-        return self._revisar(request)
-
-
-_TIPOS_DE_ARCHIVO = {(200, tipo): OpenApiTypes.BINARY for tipo in sorted(set(uploads.TIPO_MIME.values()))}
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Evidencias", description="Las que la cuenta puede ver: nunca las de otra institución."),
-    retrieve=extend_schema(summary="Detalle de una evidencia"),
-)
-class EvidenciaViewSet(_RevisableMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = EvidenciaSerializer
-    filterset_fields = {"seguimiento": ["exact"], "seguimiento__acuerdo__numero": ["exact"],
-                        "estado_revision": ["exact"], "retirada": ["exact"]}
-    ordering = ["subida_en"]
-    servicio_revision = staticmethod(services.evidencia_revisar)
-    nombre_objeto = "evidencia"
-
-    def get_queryset(self):
-        return permisos.evidencias_visibles(
-            self.request.user,
-            Evidencia.objects.select_related("subida_por", "revisada_por", "retirada_por", "seguimiento"),
-        )
-
-    @extend_schema(
-        summary="Subir una evidencia", request={"multipart/form-data": EvidenciaEntradaSerializer},
-        responses={201: EvidenciaSerializer},
-        description="multipart/form-data. El formato se decide por el contenido del archivo; límite de tamaño "
-                    "configurado (25 MB por omisión), que responde 413.",
-    )
-    def create(self, request, *args, **kwargs):
-        entrada = EvidenciaEntradaSerializer(data=request.data, context={"request": request})
-        if not entrada.is_valid():
-            errores_archivo = entrada.errors.get("archivo", [])
-            if any(getattr(error, "code", None) == "tamano" for error in errores_archivo):
-                raise ArchivoDemasiadoGrande(errores_archivo[0])
-            raise serializers.ValidationError(entrada.errors)
-        exigir(permisos.puede_actuar_en_seguimiento(request.user, entrada.validated_data["seguimiento"]))
-        try:
-            evidencia = services.evidencia_subir(autor=request.user, **entrada.validated_data)
-        except DjangoValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise
-            # A refused file: the reason belongs to the file field.
-            raise serializers.ValidationError({"archivo": error.messages}) from error
-        return Response(EvidenciaSerializer(evidencia).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(summary="Descargar el archivo", responses={**_TIPOS_DE_ARCHIVO},
-                   description="Como adjunto, con `X-Content-Type-Options: nosniff` y `Content-Security-Policy: sandbox`.")
-    @action(detail=True, methods=["get"])
-    def archivo(self, request, pk=None):
-        return respuesta_de_descarga(self.get_object())
-
-    @extend_schema(summary="Retirar una evidencia", request=RetiroEntradaSerializer, responses={200: EvidenciaSerializer},
-                   description="La institución que la subió o la coordinación. El archivo y su registro se conservan.")
-    @action(detail=True, methods=["post"], parser_classes=SOLO_JSON)
-    def retiro(self, request, pk=None):
-        evidencia = self.get_object()
-        exigir(permisos.puede_retirar_evidencia(request.user, evidencia))
-        entrada = RetiroEntradaSerializer(data=request.data)
-        entrada.is_valid(raise_exception=True)
-        services.evidencia_retirar(evidencia=evidencia, usuario=request.user, motivo=entrada.validated_data["motivo"])
-        evidencia.refresh_from_db()
-        return Response(EvidenciaSerializer(evidencia).data)
-
-    @extend_schema(summary="Revisar una evidencia", request=RevisionEntradaSerializer, responses={200: EvidenciaSerializer},
-                   description="Solo la coordinación: aceptar o devolver con observación.")
-    @action(detail=True, methods=["post"], parser_classes=SOLO_JSON)
-    def revision(self, request, pk=None):
-        return self._revisar(request)
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Observaciones", description="Las dirigidas a la institución de la cuenta, o todas."),
-    retrieve=extend_schema(summary="Detalle de una observación"),
-)
-class ObservacionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    parser_classes = SOLO_JSON
-    serializer_class = ObservacionSerializer
-    filterset_fields = {"seguimiento": ["exact"], "seguimiento__acuerdo__numero": ["exact"]}
-    ordering = ["creada"]
-
-    def get_queryset(self):
-        return permisos.observaciones_visibles(
-            self.request.user,
-            Observacion.objects.select_related("autor").prefetch_related("reportes_respuesta", "evidencias_respuesta"),
-        )
-
-    @extend_schema(summary="Escribir una observación", request=ObservacionEntradaSerializer,
-                   responses={201: ObservacionSerializer}, description="Solo la coordinación.")
-    def create(self, request, *args, **kwargs):
-        exigir(permisos.puede_revisar(request.user))
-        entrada = ObservacionEntradaSerializer(data=request.data)
-        entrada.is_valid(raise_exception=True)
-        observacion = services.observacion_crear(autor=request.user, **entrada.validated_data)
-        return Response(ObservacionSerializer(self.get_queryset().get(pk=observacion.pk)).data,
-                        status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(

@@ -9,12 +9,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from compromisos.models import Estatus
 from instituciones.models import Institucion
 from sesiones.models import Sesion
 from sesiones.selectors import anios_con_sesiones
 from snimh.api import BooleanoEstricto
 
-from .models import Acuerdo, Estatus, Objetivo
+from .models import Acuerdo, Objetivo
 
 # Numeric filters are bounded: a year past 9999 or an id past the column's range
 # must be a 400 with a message, not an error deep in the database layer.
@@ -155,7 +156,7 @@ class AcuerdoPublicoFilter(AcuerdoWebFilter):
 
     institucion = InstitucionFilter(
         method="filtrar_institucion", label=_("Institución responsable"), empty_label=_("Todas"),
-        queryset=Institucion.objects.filter(seguimientos__acuerdo__sesion__estado="celebrada").distinct()
+        queryset=Institucion.objects.filter(seguimientos__compromiso__acuerdo__sesion__estado="celebrada").distinct()
         .order_by("nombre"), widget=SelectLigero,
     )
     sesion = django_filters.ModelChoiceFilter(

@@ -38,12 +38,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
+from compromisos import services as motor
+from compromisos.models import NOMBRE_DEL_GRUPO, Estatus, Grupo
 from instituciones.models import Institucion
 from sesiones.models import Sesion
 from snimh import exportacion, uploads
 
 from . import services
-from .models import NOMBRE_DEL_GRUPO, Acuerdo, Estatus, Grupo
+from .models import Acuerdo
 
 COLUMNAS = ["sesion", "tipo", "fecha", "numero", "acuerdo", "estatus", "fecha_estatus", "responsables", "grupos",
             "plazo"]
@@ -313,12 +315,12 @@ def _importar_filas(filas, instituciones, resultado, usuario, nombre):
             if estatus != Estatus.SIN_INICIAR:
                 # At its own date, with the rules of a change made by hand; the groups bound
                 # afterwards then inherit a closing status with the right date.
-                services.acuerdo_cambiar_estatus(
-                    acuerdo=acuerdo, estatus=estatus, fecha=fecha_estatus, usuario=usuario,
+                motor.compromiso_cambiar_estatus(
+                    compromiso=acuerdo, estatus=estatus, fecha=fecha_estatus, usuario=usuario,
                     motivo=_("Estatus importado de %(archivo)s.") % {"archivo": nombre},
                 )
             for grupo in grupos:
-                services.acuerdo_agregar_grupo_responsable(acuerdo=acuerdo, grupo=grupo, usuario=usuario)
+                motor.grupo_agregar(compromiso=acuerdo, grupo=grupo, usuario=usuario)
         except Exception as error:  # noqa: BLE001 - model validation: report, do not crash
             resultado.errores.append((linea, "; ".join(getattr(error, "messages", [str(error)]))))
             continue

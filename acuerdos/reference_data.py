@@ -16,12 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from compromisos import services as motor
+from compromisos.models import Estatus, GrupoResponsable, Seguimiento
 from instituciones.models import Coordinacion, Institucion, Participacion
 from sesiones.models import AsistenciaReportada, PersonaPresidium, PuntoOrdenDia, Sesion
 
 from . import services
 from .dias_habiles import sumar_dias_habiles
-from .models import Acuerdo, Estatus, GrupoResponsable, Objetivo, Programa, Seguimiento
+from .models import Acuerdo, Objetivo, Programa
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "data" / "reference" / "snimh-2020.yaml"
 # The texts of the 2020 report (sections I and II), in their own file.
@@ -100,12 +102,13 @@ class _Loader:
 
     def grupos(self):
         """Groups bind their institutions by the same rule as any agreement recorded now
-        (services.grupo_expandir): those holding the role on the session's date, or the
+        (``compromisos.services.grupo_expandir``): those holding the role on the session's date, or the
         session's named attendees. Groups whose members are not on record stay without
         institutions; records derived for a closed agreement take its final status."""
         numeros = [item["numero"] for item in self.data.get("acuerdos", [])]
-        for registro in GrupoResponsable.objects.filter(acuerdo__numero__in=numeros).select_related("acuerdo__sesion"):
-            nuevos = services.grupo_expandir(registro=registro)
+        registros = GrupoResponsable.objects.filter(compromiso__acuerdo__numero__in=numeros)
+        for registro in registros.select_related("compromiso__acuerdo__sesion"):
+            nuevos = motor.grupo_expandir(registro=registro)
             if nuevos:
                 self.report.creados[str(Seguimiento._meta.verbose_name_plural)] += len(nuevos)
 
@@ -194,19 +197,19 @@ class _Loader:
                 acuerdo = self.upsert(Acuerdo, {"pk": acuerdo.pk}, valores)
                 if self.update and acuerdo.estatus != estatus:
                     # A correction made now, not a change at the report's cut-off.
-                    services.acuerdo_cambiar_estatus(
-                        acuerdo=acuerdo, estatus=estatus, fecha=timezone.localdate(),
+                    motor.compromiso_cambiar_estatus(
+                        compromiso=acuerdo, estatus=estatus, fecha=timezone.localdate(),
                         motivo=_("Restablecido al estatus del registro de referencia."),
                     )
                     self.report.actualizados[str(Acuerdo._meta.verbose_name_plural)] += 1
             for grupo in item.get("grupos_responsables") or []:
                 if not acuerdo.grupos_responsables.filter(grupo=grupo).exists():
-                    services.acuerdo_agregar_grupo_responsable(acuerdo=acuerdo, grupo=grupo)
+                    motor.grupo_agregar(compromiso=acuerdo, grupo=grupo)
                     self.report.creados[str(GrupoResponsable._meta.verbose_name_plural)] += 1
             for clave in item.get("instituciones_responsables") or []:
                 institucion = self.institucion(clave)
                 if not acuerdo.seguimientos.filter(institucion=institucion).exists():
-                    services.acuerdo_agregar_responsable(acuerdo=acuerdo, institucion=institucion)
+                    motor.responsable_agregar(compromiso=acuerdo, institucion=institucion)
                     self.report.creados[str(Seguimiento._meta.verbose_name_plural)] += 1
             for ref in item.get("objetivos") or []:
                 objetivo = Objetivo.objects.get(programa__clave=ref["programa"], numero=ref["numero"])
@@ -221,8 +224,8 @@ class _Loader:
         fecha = self.fecha_corte or acuerdo.sesion.fecha
         if isinstance(fecha, str):
             fecha = datetime.date.fromisoformat(fecha)
-        services.acuerdo_cambiar_estatus(
-            acuerdo=acuerdo, estatus=estatus, fecha=max(fecha, acuerdo.sesion.fecha),
+        motor.compromiso_cambiar_estatus(
+            compromiso=acuerdo, estatus=estatus, fecha=max(fecha, acuerdo.sesion.fecha),
             motivo=self.data.get("motivo_estatus") or _("Estatus según el registro oficial."),
         )
 

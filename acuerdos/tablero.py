@@ -18,13 +18,14 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from compromisos.models import Estatus, Seguimiento, TipoCompromiso, conteos_de_cumplimiento, tasa_de_cumplimiento
 from instituciones.models import Rol
 from sesiones.models import Asistencia, Sesion
 from snimh import graficas
 from snimh.db import huella_del_historial
 from snimh.fechas import dias_de_aviso
 
-from . import models as m
+from .models import Acuerdo
 
 SESIONES_EN_GRAFICA = 12
 FILAS_SEMAFORO = 10
@@ -57,7 +58,7 @@ class FilaCumplimiento:
 
     @property
     def tasa(self):
-        return m.tasa_de_cumplimiento(self.cumplidos, self.total)
+        return tasa_de_cumplimiento(self.cumplidos, self.total)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _conteo_por(consulta, clave):
 
 
 def _series_estatus():
-    return [graficas.Serie(valor, str(etiqueta)) for valor, etiqueta in m.Estatus.choices]
+    return [graficas.Serie(valor, str(etiqueta)) for valor, etiqueta in Estatus.choices]
 
 
 @dataclass
@@ -125,7 +126,7 @@ def _resumen_sin_graficas(acuerdos, hoy, *, contar_vencidos=True):
 
 
 def _calcular(hoy):
-    acuerdos = m.Acuerdo.objects.all()
+    acuerdos = Acuerdo.objects.all()
     # The dashboard counts overdue agreements in its traffic light, not here.
     comun = _resumen_sin_graficas(acuerdos, hoy, contar_vencidos=False)
     datos = Tablero(hoy=hoy, dias_de_aviso=dias_de_aviso(), total=comun.total, por_estatus=comun.por_estatus,
@@ -140,7 +141,7 @@ def _calcular(hoy):
 def _por_estatus(acuerdos):
     """``{estatus: n}`` for every status, zeros included."""
     conteo = dict(acuerdos.values_list("estatus").annotate(n=Count("pk")).order_by())
-    return {valor: conteo.get(valor, 0) for valor in m.Estatus.values}
+    return {valor: conteo.get(valor, 0) for valor in Estatus.values}
 
 
 def _por_sesion(acuerdos):
@@ -189,11 +190,13 @@ def _semaforo(acuerdos, hoy):
 
 
 def _cumplimiento_por_institucion():
-    """Compliance of each institution with follow-up, counted as on the institution's page."""
+    """Compliance of each institution with the agreements it is bound by, counted as on the
+    institution's page."""
     return [
         FilaCumplimiento(f["institucion_id"], f["institucion__nombre"], f["institucion__siglas"], f["total"], f["cumplidos"])
-        for f in m.Seguimiento.objects.values("institucion_id", "institucion__nombre", "institucion__siglas")
-        .annotate(**m.conteos_de_cumplimiento()).filter(total__gt=0).order_by()
+        for f in Seguimiento.objects.filter(compromiso__tipo=TipoCompromiso.ACUERDO)
+        .values("institucion_id", "institucion__nombre", "institucion__siglas")
+        .annotate(**conteos_de_cumplimiento()).filter(total__gt=0).order_by()
     ]
 
 
@@ -224,7 +227,7 @@ def _graficas_de_estatus(datos):
     """Agreements by session and by year, stacked by status. Rows are built per session
     object (by identity), each labelled with its full name («Primera Sesión Extraordinaria»)."""
     series = _series_estatus()
-    etiquetas_estatus = dict(m.Estatus.choices)
+    etiquetas_estatus = dict(Estatus.choices)
     if datos.por_sesion:
         filas = [(s.titulo, valores) for s, valores in datos.por_sesion]
         datos.graficas["sesion"] = graficas.barras_apiladas(

@@ -8,14 +8,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from acuerdos.models import Acuerdo, EstadoRevision, Estatus, Evidencia, Observacion, Reporte, Seguimiento
+from compromisos import tipos
+from compromisos.models import Evidencia, Reporte, Seguimiento
+from compromisos.selectors import observaciones_sin_respuesta
 from cuentas.models import RolUsuario
 from cuestionarios.selectors import pendientes_de_institucion
 from instituciones.models import Coordinacion
@@ -50,13 +52,13 @@ def _semana(hoy):
     return f"{anio}-W{semana:02d}"
 
 
-def _vence(cita, plazo, faltan):
+def _vence(compromiso, plazo, faltan):
     """«Acuerdo 53:9/12/2020: vence el 31/03/2021 (en 14 días).», «… (en 1 día).», «… vence hoy.»"""
-    datos = {"cita": cita, "fecha": f"{plazo:%d/%m/%Y}", "dias": faltan}
+    datos = {"compromiso": compromiso, "fecha": f"{plazo:%d/%m/%Y}", "dias": faltan}
     if faltan == 0:
-        return _("Acuerdo %(cita)s: vence hoy, %(fecha)s.") % datos
-    return ngettext("Acuerdo %(cita)s: vence el %(fecha)s (en %(dias)s día).",
-                    "Acuerdo %(cita)s: vence el %(fecha)s (en %(dias)s días).", faltan) % datos
+        return _("%(compromiso)s: vence hoy, %(fecha)s.") % datos
+    return ngettext("%(compromiso)s: vence el %(fecha)s (en %(dias)s día).",
+                    "%(compromiso)s: vence el %(fecha)s (en %(dias)s días).", faltan) % datos
 
 
 def _umbral(faltan):
@@ -96,48 +98,45 @@ def _avisos_de_cuestionarios(usuario, hoy):
 
 
 def _avisos_de_enlace(usuario, hoy):
+    # The inbox's rule (SeguimientoQuerySet.con_accion_pendiente), for every kind of commitment.
     seguimientos = (
-        Seguimiento.objects.filter(institucion_id=usuario.institucion_id, acuerdo__estatus__in=Estatus.abiertos())
-        .exclude(estatus__in=[Estatus.CUMPLIDO, Estatus.SIN_MATERIA])
-        .select_related("acuerdo__sesion")
+        Seguimiento.objects.de_institucion(usuario.institucion_id).con_accion_pendiente()
+        .filter(compromiso__plazo_fecha__isnull=False)
+        .select_related("compromiso", *tipos.relacionados("compromiso__"))
     )
     proximos, vencidos = [], []
     for seguimiento in seguimientos:
-        plazo = seguimiento.acuerdo.plazo_fecha
-        if plazo is None:
-            continue
+        plazo = seguimiento.compromiso.plazo_fecha
         faltan = (plazo - hoy).days
-        url = _url("acuerdos:seguimiento", seguimiento.pk)
-        cita = seguimiento.acuerdo.cita
+        url = _url("compromisos:seguimiento", seguimiento.pk)
+        compromiso = seguimiento.compromiso.etiqueta
         if faltan < 0:
             # Overdue: once a week, with the days late.
             vencidos.append(Aviso(
                 f"vencido:seguimiento-{seguimiento.pk}:{_semana(hoy)}",
-                ngettext("Acuerdo %(cita)s: venció el %(fecha)s (%(dias)s día de atraso).",
-                         "Acuerdo %(cita)s: venció el %(fecha)s (%(dias)s días de atraso).", -faltan)
-                % {"cita": cita, "fecha": f"{plazo:%d/%m/%Y}", "dias": -faltan}, url))
+                ngettext("%(compromiso)s: venció el %(fecha)s (%(dias)s día de atraso).",
+                         "%(compromiso)s: venció el %(fecha)s (%(dias)s días de atraso).", -faltan)
+                % {"compromiso": compromiso, "fecha": f"{plazo:%d/%m/%Y}", "dias": -faltan}, url))
             continue
         # Within a threshold: once per threshold (15 days, then 3 days).
         umbral = _umbral(faltan)
         if umbral is not None:
             proximos.append(Aviso(
                 f"vence-{umbral}:seguimiento-{seguimiento.pk}:{plazo:%Y-%m-%d}",
-                _vence(cita, plazo, faltan), url))
-    respondida = Exists(Reporte.objects.filter(responde_a=OuterRef("pk"))) | Exists(
-        Evidencia.objects.filter(responde_a=OuterRef("pk")))
+                _vence(compromiso, plazo, faltan), url))
+    # The inbox's list of observations waiting for an answer, the same rule.
     observaciones = [
         Aviso(f"observacion-{o.pk}:{_semana(hoy)}",
-              _("Observación del %(fecha)s sobre el acuerdo %(cita)s, en espera de respuesta: «%(texto)s»")
-              % {"fecha": f"{timezone.localtime(o.creada):%d/%m/%Y}", "cita": o.seguimiento.acuerdo.cita,
-                 "texto": o.texto[:160]},
-              _url("acuerdos:seguimiento", o.seguimiento_id))
-        for o in Observacion.objects.filter(seguimiento__institucion_id=usuario.institucion_id)
-        .exclude(respondida).select_related("seguimiento__acuerdo__sesion")
+              _("Observación del %(fecha)s (%(compromiso)s), en espera de respuesta: «%(texto)s»")
+              % {"fecha": f"{timezone.localtime(o.creada):%d/%m/%Y}",
+                 "compromiso": o.seguimiento.compromiso.etiqueta, "texto": o.texto[:160]},
+              _url("compromisos:seguimiento", o.seguimiento_id))
+        for o in observaciones_sin_respuesta(usuario.institucion_id)
     ]
     cuestionarios_proximos, cuestionarios_vencidos = _avisos_de_cuestionarios(usuario, hoy)
     return {
         _("Plazos por vencer"): proximos,
-        _("Acuerdos vencidos"): vencidos,
+        _("Compromisos vencidos"): vencidos,
         _("Observaciones en espera de respuesta"): observaciones,
         _("Cuestionarios por responder"): cuestionarios_proximos,
         _("Cuestionarios con el plazo vencido"): cuestionarios_vencidos,
@@ -145,26 +144,27 @@ def _avisos_de_enlace(usuario, hoy):
 
 
 def _resumen_de_coordinacion(hoy):
-    """Weekly digest: what waits for review, and overdue agreements by institution."""
+    """Weekly digest: what waits for review (the review queue's rule, ``por_revisar``), and
+    overdue commitments by institution (``vencidos``)."""
     semana = _semana(hoy)
-    pendientes = Evidencia.objects.filter(estado_revision=EstadoRevision.PENDIENTE, retirada=False).count()
-    reportes = Reporte.objects.filter(estado_revision=EstadoRevision.PENDIENTE).count()
+    pendientes = Evidencia.objects.por_revisar().count()
+    reportes = Reporte.objects.por_revisar().count()
     vencidos = (
-        Seguimiento.objects.filter(acuerdo__in=Acuerdo.objects.vencidos(hoy))
-        .exclude(estatus__in=[Estatus.CUMPLIDO, Estatus.SIN_MATERIA])
+        Seguimiento.objects.vencidos(hoy)
         .values("institucion__siglas", "institucion__nombre").annotate(n=Count("pk")).order_by("-n", "institucion__nombre")
     )
     en_espera = _("%(evidencias)s y %(reportes)s esperan revisión.") % {
         "evidencias": ngettext("%(n)s evidencia", "%(n)s evidencias", pendientes) % {"n": pendientes},
         "reportes": ngettext("%(n)s reporte", "%(n)s reportes", reportes) % {"n": reportes},
     }
-    avisos = [Aviso(f"resumen:{semana}", en_espera, _url("acuerdos:lista"))]
+    avisos = [Aviso(f"resumen:{semana}", en_espera, _url("compromisos:revision"))]
     por_institucion = [
-        Aviso(f"resumen:{semana}", ngettext("%(inst)s: %(n)s acuerdo vencido.", "%(inst)s: %(n)s acuerdos vencidos.", f["n"])
+        Aviso(f"resumen:{semana}",
+              ngettext("%(inst)s: %(n)s compromiso vencido.", "%(inst)s: %(n)s compromisos vencidos.", f["n"])
               % {"inst": f["institucion__siglas"] or f["institucion__nombre"], "n": f["n"]}, _url("acuerdos:lista"))
         for f in vencidos
     ]
-    return {_("Revisión pendiente"): avisos, _("Acuerdos vencidos por institución"): por_institucion}
+    return {_("Revisión pendiente"): avisos, _("Compromisos vencidos por institución"): por_institucion}
 
 
 def _enviar(correo):

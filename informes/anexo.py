@@ -1,8 +1,8 @@
 """Anexo I alone, as CSV or XLSX: the same rows and columns as in the PDF."""
 
-from acuerdos.selectors import responsables_de
+from compromisos.selectors import responsables_de
+from compromisos.templatetags.estatus import etiqueta_estatus
 from snimh import exportacion
-from snimh.templatetags.texto import etiqueta_estatus
 
 from .selectors import acuerdos_del_anexo
 

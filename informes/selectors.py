@@ -11,8 +11,9 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from acuerdos.models import Acuerdo, CambioEstatus, Estatus
-from acuerdos.selectors import responsables_de
+from acuerdos.models import Acuerdo
+from compromisos.models import CambioEstatus, Estatus
+from compromisos.selectors import responsables_de
 from instituciones.models import Coordinacion
 from sesiones.models import Sesion
 from snimh import graficas
@@ -26,7 +27,7 @@ def _estatus_en(fecha, *, incluido=True):
     """The status an agreement had on ``fecha`` (its last change up to then), as SQL."""
     filtro = {"fecha__lte": fecha} if incluido else {"fecha__lt": fecha}
     return Subquery(
-        CambioEstatus.objects.del_acuerdo().filter(acuerdo=OuterRef("pk"), **filtro)
+        CambioEstatus.objects.del_compromiso().filter(compromiso=OuterRef("pk"), **filtro)
         .order_by("-fecha", "-registrado", "-pk").values("nuevo")[:1]
     )
 

@@ -3,7 +3,6 @@ roles, gender units, representatives, the coordinating institution) for coordina
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from snimh import permisos
 from snimh.descargas import respuesta_de_archivo
 from snimh.views import InternoMixin, PermisoMixin, aplicar_errores
 
-from . import forms, selectors, services
+from . import forms, paneles, selectors, services
 from .models import Coordinacion, Institucion, Participacion, Representante, UnidadIgualdadGenero
 
 
@@ -29,13 +28,15 @@ class InstitucionListView(InternoMixin, ListView):
         return selectors.instituciones_para_lista(self.q)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(q=self.q, **kwargs)
+        contexto = super().get_context_data(q=self.q, **kwargs)
+        contexto["columnas"] = paneles.columnas()
+        contexto["filas"] = paneles.filas_con_columnas(contexto["instituciones"])
+        return contexto
 
 
 class InstitucionDetailView(InternoMixin, DetailView):
     template_name = "instituciones/detalle.html"
     context_object_name = "institucion"
-    acuerdos_por_pagina = 25
 
     def get_object(self, queryset=None):
         try:
@@ -46,16 +47,11 @@ class InstitucionDetailView(InternoMixin, DetailView):
     def get_context_data(self, **kwargs):
         institucion = self.object
         representantes = list(selectors.representantes(institucion))
-        pagina = Paginator(selectors.seguimientos(institucion), self.acuerdos_por_pagina).get_page(
-            self.request.GET.get("page")
-        )
         return super().get_context_data(
             participaciones=selectors.participaciones(institucion),
             representantes=representantes,
             oficios_descargables={r.pk for r in representantes if permisos.puede_descargar_oficio(self.request.user, r)},
-            cumplimiento=selectors.cumplimiento(institucion),
-            page_obj=pagina, seguimientos=pagina.object_list, is_paginated=pagina.has_other_pages(),
-            asistencias=selectors.asistencias(institucion)[:12],
+            paneles=paneles.paneles_de(self.request, institucion),
             **kwargs,
         )
 

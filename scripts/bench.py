@@ -38,7 +38,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 VAR = Path(os.environ.get("SNIMH_VAR_DIR", RAIZ / "var")) / "bench"
 BASE_DE_DATOS = "snimh_bench"
 TAMANO = {"--years": "20", "--acuerdos": "3000", "--institutions": "300", "--evidence": "60000", "--seed": "1"}
-CONTRASENA = "snimh-datos-sinteticos"  # acuerdos.sinteticos.CONTRASENA (imported later, after setup)
+CONTRASENA = "snimh-datos-sinteticos"  # sinteticos.generador.CONTRASENA (imported later, after setup)
 SUBIDA_MB = 25
 
 
@@ -511,7 +511,7 @@ def main():
 
     segundos_generacion = preparar_registro(url_base, variables)
     iniciar_django(variables)
-    from acuerdos import sinteticos
+    from sinteticos import generador as sinteticos
 
     assert sinteticos.CONTRASENA == CONTRASENA
     if not archivos_presentes():

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from snimh.admin import ModelAdmin, StackedInline, TabularInline, enlace_de_descarga
 
@@ -40,19 +39,9 @@ class SesionAdmin(ModelAdmin):
                            ("acta_descarga", "acta_aprobada_en")]}),
         (_("Quórum"), {"fields": ["total_integrantes", "quorum_calculado"]}),
     ]
-    # acuerdos/admin.py adds the follow-up inline (acuerdos depends on sesiones, not the reverse).
+    # Carrying open agreements into a session is done on the session's page in the app
+    # (acuerdos depends on sesiones, not the reverse).
     inlines = [PersonaPresidiumInline, PuntoOrdenDiaInline, AsistenciaReportadaInline, AsistenciaInline]
-    actions = ["preparar_seguimiento"]
-
-    @admin.action(description=_("Preparar el seguimiento de acuerdos (agregar al orden del día los abiertos)"))
-    def preparar_seguimiento(self, request, queryset):
-        from acuerdos import services
-
-        for sesion in queryset:
-            revisiones = services.sesion_preparar_seguimiento(sesion=sesion)
-            self.message_user(request, ngettext("%(sesion)s: %(n)s acuerdo en seguimiento.",
-                                                "%(sesion)s: %(n)s acuerdos en seguimiento.", len(revisiones))
-                              % {"sesion": sesion, "n": len(revisiones)})
 
     def get_queryset(self, request):
         from django.db.models import Count

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
-from acuerdos.models import Acuerdo, RevisionEnSesion
 from instituciones.models import Institucion, Participacion, Representante, Rol
 
 from .models import Asistencia, Sesion
@@ -20,6 +19,12 @@ def sesiones_filtradas(parametros):
     )
 
 
+def _relacionado(nombre):
+    """The model behind a reverse relation of Session: agreements and their carry-over are
+    recorded by the agreements app, which depends on this one (never the reverse import)."""
+    return Sesion._meta.get_field(nombre).related_model
+
+
 def sesion_para_detalle(pk):
     """The session with everything its page shows, in a fixed number of queries."""
     return (
@@ -27,8 +32,8 @@ def sesion_para_detalle(pk):
             "presidium", "orden_del_dia", "asistencia_reportada",
             Prefetch("asistencias", queryset=Asistencia.objects.select_related("institucion")
                      .order_by("rol", "institucion__nombre")),
-            Prefetch("acuerdos", queryset=Acuerdo.objects.select_related("sesion").order_by("numero")),
-            Prefetch("revisiones", queryset=RevisionEnSesion.objects.select_related("acuerdo__sesion")
+            Prefetch("acuerdos", queryset=_relacionado("acuerdos").objects.select_related("sesion").order_by("numero")),
+            Prefetch("revisiones", queryset=_relacionado("revisiones").objects.select_related("acuerdo__sesion")
                      .order_by("acuerdo__numero")),
         )
         .get(pk=pk)

@@ -31,16 +31,18 @@ MASCULINO_PLURAL = "masculino_plural"
 GENERO = {
     "acuerdos.Acuerdo": MASCULINO,
     "acuerdos.AlineacionAcuerdo": FEMENINO,  # alineación con un objetivo
-    "acuerdos.CambioEstatus": MASCULINO,
     "acuerdos.DiaInhabil": MASCULINO,
-    "acuerdos.Evidencia": FEMENINO,
-    "acuerdos.GrupoResponsable": MASCULINO,
     "acuerdos.Objetivo": MASCULINO,
-    "acuerdos.Observacion": FEMENINO,
     "acuerdos.Programa": MASCULINO,
-    "acuerdos.Reporte": MASCULINO,
     "acuerdos.RevisionEnSesion": MASCULINO,  # acuerdo en seguimiento en una sesión
-    "acuerdos.Seguimiento": FEMENINO,  # institución responsable
+    "compromisos.CambioEstatus": MASCULINO,
+    "compromisos.Comentario": MASCULINO,
+    "compromisos.Compromiso": MASCULINO,
+    "compromisos.Evidencia": FEMENINO,
+    "compromisos.GrupoResponsable": MASCULINO,
+    "compromisos.Observacion": FEMENINO,
+    "compromisos.Reporte": MASCULINO,
+    "compromisos.Seguimiento": FEMENINO,  # institución responsable
     "avisos.RecordatorioEnviado": MASCULINO,
     "axes.AccessAttempt": MASCULINO,  # intento de acceso
     "axes.AccessFailureLog": MASCULINO,  # intento fallido de acceso

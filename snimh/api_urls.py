@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from acuerdos import api as acuerdos
+from compromisos import api as compromisos
 from cuestionarios import api as cuestionarios
 from instituciones import api as instituciones
 from sesiones import api as sesiones
@@ -28,10 +29,10 @@ router.register("participaciones", instituciones.ParticipacionViewSet, basename=
 router.register("representantes", instituciones.RepresentanteViewSet, basename="representante")
 router.register("sesiones", sesiones.SesionViewSet, basename="sesion")
 router.register("acuerdos", acuerdos.AcuerdoViewSet, basename="acuerdo")
-router.register("seguimientos", acuerdos.SeguimientoViewSet, basename="seguimiento")
-router.register("reportes", acuerdos.ReporteViewSet, basename="reporte")
-router.register("evidencias", acuerdos.EvidenciaViewSet, basename="evidencia")
-router.register("observaciones", acuerdos.ObservacionViewSet, basename="observacion")
+router.register("seguimientos", compromisos.SeguimientoViewSet, basename="seguimiento")
+router.register("reportes", compromisos.ReporteViewSet, basename="reporte")
+router.register("evidencias", compromisos.EvidenciaViewSet, basename="evidencia")
+router.register("observaciones", compromisos.ObservacionViewSet, basename="observacion")
 router.register("programas", acuerdos.ProgramaViewSet, basename="programa")
 router.register("transparencia/acuerdos", acuerdos.AcuerdoPublicoViewSet, basename="transparencia-acuerdo")
 router.register("cuestionarios", cuestionarios.CuestionarioViewSet, basename="cuestionario")

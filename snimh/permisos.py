@@ -117,10 +117,33 @@ def puede_reenviar_invitacion(usuario, persona):
     )
 
 
-# Agreements and follow-up records ---------------------------------------------
+# Commitments (agreements, action lines, recommendations) and follow-up records --------
+#
+# A commitment's kind may name supervising institutions (the coordinating institution of
+# an action line, the chair of a thematic table): their officers follow the reports and
+# evidence of every responsible institution of the commitments they supervise and comment
+# on the reports, but never accept or return them (coordination does) and see nothing of
+# other commitments. The kind says who supervises (``compromiso.supervisoras()``, and
+# ``compromisos_supervisados(institucion_id)`` on the follow-up querysets).
 
-def puede_cambiar_estatus_acuerdo(usuario, acuerdo=None):
+def puede_cambiar_estatus_compromiso(usuario, compromiso=None):
     return es_coordinacion(usuario)
+
+
+def es_supervisora_de(usuario, compromiso):
+    """The officer's institution supervises ``compromiso``."""
+    return es_enlace(usuario) and usuario.institucion_id in compromiso.supervisoras()
+
+
+def puede_comentar_reporte(usuario, reporte):
+    """Comment on a report: the officers of an institution that supervises its commitment."""
+    return es_supervisora_de(usuario, reporte.seguimiento.compromiso)
+
+
+def puede_ver_seguimiento(usuario, seguimiento):
+    """One institution's follow-up record: every internal reader; what of it each one sees
+    is decided by the rules on evidence, reports and observations below."""
+    return puede_ver_registro_interno(usuario)
 
 
 def puede_cambiar_estatus_seguimiento(usuario, seguimiento=None):
@@ -157,7 +180,8 @@ def puede_ver_evidencia(usuario, evidencia):
         return es_coordinacion(usuario)
     if es_coordinacion(usuario) or es_consulta(usuario):
         return True
-    return es_enlace_de(usuario, evidencia.seguimiento.institucion_id)
+    return (es_enlace_de(usuario, evidencia.seguimiento.institucion_id)
+            or es_supervisora_de(usuario, evidencia.seguimiento.compromiso))
 
 
 def puede_retirar_evidencia(usuario, evidencia):
@@ -166,9 +190,16 @@ def puede_retirar_evidencia(usuario, evidencia):
     return es_coordinacion(usuario) or es_enlace_de(usuario, evidencia.seguimiento.institucion_id)
 
 
+def _supervisados(usuario, queryset):
+    """Records of the commitments the officer's institution supervises (none otherwise)."""
+    if not es_enlace(usuario):
+        return queryset.none()
+    return queryset.filter(seguimiento__compromiso__in=queryset.compromisos_supervisados(usuario.institucion_id))
+
+
 def evidencias_visibles(usuario, queryset):
     """``puede_ver_evidencia`` over a queryset: lists, pages and downloads alike."""
-    visibles = _de_la_institucion_propia(usuario, queryset)
+    visibles = _de_la_institucion_propia(usuario, queryset) | _supervisados(usuario, queryset)
     return visibles if es_coordinacion(usuario) else visibles.filter(retirada=False)
 
 
@@ -178,7 +209,8 @@ def puede_ver_reporte(usuario, reporte):
     if es_coordinacion(usuario) or es_consulta(usuario):
         return True
     if es_enlace(usuario):
-        return reporte.publicado or usuario.institucion_id == reporte.seguimiento.institucion_id
+        return (reporte.publicado or usuario.institucion_id == reporte.seguimiento.institucion_id
+                or es_supervisora_de(usuario, reporte.seguimiento.compromiso))
     return False
 
 
@@ -188,7 +220,7 @@ def reportes_visibles(usuario, queryset):
     if es_enlace(usuario):
         return queryset.filter(
             Q(seguimiento__institucion_id=usuario.institucion_id) | Q(estado_revision="aceptado")
-        )
+        ) | _supervisados(usuario, queryset)
     return queryset.none()
 
 

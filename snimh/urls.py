@@ -15,6 +15,7 @@ urlpatterns = [
     path("transparencia/", include("transparencia.urls")),
     # /cuestionarios/ (internal) and /transparencia/cuestionarios/ (public results).
     path("", include("cuestionarios.urls")),
+    path("", include("compromisos.urls")),
     path("", include("acuerdos.urls")),
     # /trabajos/: background jobs, their progress and results.
     path("", include("trabajos.urls")),

@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import testcases
 
 from acuerdos import services
-from acuerdos.models import Seguimiento
 from acuerdos.reference_data import load_reference_data
+from compromisos.models import Seguimiento
 from cuentas.models import RolUsuario
 from tests import archivos
 from tests.factories import AcuerdoFactory, InstitucionFactory, SesionFactory, UsuarioFactory

@@ -2,7 +2,8 @@ import datetime
 
 import factory
 
-from acuerdos.models import Acuerdo, Estatus, Objetivo, Programa
+from acuerdos.models import Acuerdo, Objetivo, Programa
+from compromisos.models import Estatus
 from cuentas.models import Usuario
 from instituciones.models import Institucion, Naturaleza, Participacion, Representante, Rol
 from sesiones.models import Sesion

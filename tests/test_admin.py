@@ -6,7 +6,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from acuerdos.models import Acuerdo, CambioEstatus, Estatus
+from acuerdos.models import Acuerdo
+from compromisos.models import CambioEstatus, Estatus
 
 pytestmark = pytest.mark.django_db
 

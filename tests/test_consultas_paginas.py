@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from acuerdos import services
-from acuerdos.models import Estatus
+from compromisos.models import Estatus
 from instituciones.models import Rol
 from sesiones.models import Asistencia, PuntoOrdenDia
 from tests import archivos

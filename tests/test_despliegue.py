@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from acuerdos.models import Evidencia
+from compromisos.models import Evidencia
 from tests import archivos
 
 RAIZ = Path(settings.BASE_DIR)

@@ -24,8 +24,8 @@ from django.db import connection, transaction
 from psycopg2 import sql
 
 from acuerdos import services
-from acuerdos.models import Evidencia
 from acuerdos.reference_data import load_reference_data
+from compromisos.models import Evidencia
 from tests import archivos
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from acuerdos.models import Estatus, dias_de_atraso
-from acuerdos.selectors import con_responsables
+from compromisos.models import Estatus, dias_de_atraso
+from compromisos.selectors import con_responsables
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from acuerdos import tablero
 from acuerdos.filtros import AcuerdoPublicoFilter
-from acuerdos.models import Acuerdo, CambioEstatus, Estatus, Seguimiento, conteos_de_cumplimiento, q_estatus_efectivo
-from acuerdos.models import tasa_de_cumplimiento as tasa
-from acuerdos.selectors import responsables_de
+from acuerdos.models import Acuerdo
+from compromisos.models import CambioEstatus, Estatus, Seguimiento, conteos_de_cumplimiento, q_estatus_efectivo
+from compromisos.models import tasa_de_cumplimiento as tasa
+from compromisos.selectors import responsables_de
 from instituciones.models import Institucion, Participacion
 from sesiones.models import Sesion
 
@@ -29,7 +30,7 @@ def acuerdo_publico(numero):
     """One public agreement with what its page shows: responsible institutions (named and by
     group) with their status, and the dated history of the agreement's status."""
     acuerdo = Acuerdo.objects.publicos().select_related("sesion").prefetch_related(
-        Prefetch("historial_estatus", queryset=CambioEstatus.objects.del_acuerdo().order_by("fecha", "registrado"),
+        Prefetch("historial_estatus", queryset=CambioEstatus.objects.del_compromiso().order_by("fecha", "registrado"),
                  to_attr="historial_publico"),
         "objetivos__programa",
     ).get(numero=numero)
@@ -54,14 +55,14 @@ def _vencidos(prefijo="", hoy=None):
     abiertos = Q()
     for estatus in Estatus.abiertos():
         abiertos |= q_estatus_efectivo(estatus, prefijo)
-    return abiertos & Q(**{f"{prefijo}acuerdo__plazo_fecha__lt": hoy})
+    return abiertos & Q(**{f"{prefijo}compromiso__plazo_fecha__lt": hoy})
 
 
 def instituciones_publicas(hoy=None):
     """Every institution responsible for a public agreement, with its scorecard figures."""
-    publicos = Q(seguimientos__acuerdo__sesion__estado="celebrada")
+    publicos = Q(seguimientos__compromiso__acuerdo__sesion__estado="celebrada")
     return (
-        Institucion.objects.filter(pk__in=Seguimiento.objects.filter(acuerdo__sesion__estado="celebrada")
+        Institucion.objects.filter(pk__in=Seguimiento.objects.filter(compromiso__acuerdo__sesion__estado="celebrada")
                                    .values("institucion_id"))
         .annotate(**conteos_de_cumplimiento("seguimientos__", publicos),
                   vencidos=Count("seguimientos__pk", filter=publicos & _vencidos("seguimientos__", hoy)))
@@ -74,8 +75,9 @@ def tarjeta_de_institucion(institucion, hoy=None):
     rate, on time and overdue."""
     hoy = hoy or timezone.localdate()
     seguimientos = (
-        Seguimiento.objects.filter(institucion=institucion, acuerdo__sesion__estado="celebrada")
-        .select_related("acuerdo__sesion", "grupo").order_by("-acuerdo__sesion__fecha", "-acuerdo__numero")
+        Seguimiento.objects.filter(institucion=institucion, compromiso__acuerdo__sesion__estado="celebrada")
+        .select_related("compromiso__acuerdo__sesion", "grupo")
+        .order_by("-compromiso__acuerdo__sesion__fecha", "-compromiso__acuerdo__numero")
     )
     conteo = seguimientos.aggregate(**conteos_de_cumplimiento(), vencidos=Count("pk", filter=_vencidos(hoy=hoy)))
     roles = Participacion.objects.filter(institucion=institucion).select_related("acuerdo__sesion").order_by("desde")

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from acuerdos.models import Acuerdo
-from acuerdos.selectors import responsables_de
+from compromisos.selectors import responsables_de
 from instituciones.models import Institucion, Rol
 from sesiones.models import Sesion
 from snimh import exportacion

@@ -52,11 +52,13 @@ INSTALLED_APPS = [
     "cuentas",
     "instituciones",
     "sesiones",
+    "compromisos",
     "acuerdos",
     "informes",
     "avisos",
     "transparencia",
     "cuestionarios",
+    "sinteticos",
     "trabajos",
 ]
 
@@ -117,7 +119,7 @@ TEMPLATES = [
                 "instituciones.context_processors.coordinacion",
             ],
             # Available in every template without {% load %}, PDFs and e-mails included.
-            "builtins": ["snimh.templatetags.fechas", "snimh.templatetags.texto"],
+            "builtins": ["snimh.templatetags.fechas", "snimh.templatetags.texto", "compromisos.templatetags.estatus"],
         },
     },
 ]
@@ -221,7 +223,7 @@ LOGOUT_REDIRECT_URL = "cuentas:entrar"
 
 # Sessions end after inactivity: every request pushes the expiry forward.
 # The dashboard's aggregates are cached under a key derived from the data's
-# fingerprint (acuerdos/selectors.py), so a per-process cache is already correct;
+# fingerprint (compromisos/selectors.py), so a per-process cache is already correct;
 # a shared one (redis://, dbcache://) only saves work across app servers.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 

@@ -20,25 +20,6 @@ def parrafos(texto):
 
 
 @register.filter
-def etiqueta_estatus(valor):
-    """``"en_proceso" -> "En proceso"``."""
-    from acuerdos.models import Estatus
-
-    try:
-        return Estatus(valor).label
-    except ValueError:
-        return valor
-
-
-@register.filter
-def estatus_tras_cifra(valor, n):
-    """``{{ clave|estatus_tras_cifra:n }}``: «cumplido» for one, «cumplidos» for several."""
-    from acuerdos.models import Estatus
-
-    return Estatus.tras_cifra(valor, n)
-
-
-@register.filter
 def get_item(diccionario, clave):
     """``{{ valores|get_item:clave }}``: a dict entry by a variable key."""
     return (diccionario or {}).get(clave)

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from acuerdos import services
-from acuerdos.models import Acuerdo, Seguimiento
+from acuerdos.models import Acuerdo
+from compromisos.models import Seguimiento
 from snimh.db import EdicionConcurrente
 
 pytestmark = pytest.mark.django_db

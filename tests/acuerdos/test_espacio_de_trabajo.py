@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from acuerdos.dias_habiles import sumar_dias_habiles
-from acuerdos.models import Acuerdo, Estatus
+from acuerdos.models import Acuerdo
+from compromisos.models import Estatus
 from instituciones.models import Participacion, Rol
 from tests.factories import InstitucionFactory, ParticipacionFactory, SesionFactory
 

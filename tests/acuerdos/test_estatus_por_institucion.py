@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acuerdos import services
-from acuerdos.models import DecisionPropuesta, Estatus, Reporte, Seguimiento
+from compromisos.models import DecisionPropuesta, Estatus, Reporte, Seguimiento
 from tests import archivos
 from tests.conftest import subir
 from tests.factories import SesionFactory

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from acuerdos.models import Evidencia
+from compromisos.models import Evidencia
 from tests import archivos
 
 pytestmark = pytest.mark.django_db

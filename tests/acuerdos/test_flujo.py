@@ -5,7 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from acuerdos.models import Acuerdo, EstadoRevision, Evidencia, Observacion, Reporte, Seguimiento
+from acuerdos.models import Acuerdo
+from compromisos.models import EstadoRevision, Evidencia, Observacion, Reporte, Seguimiento
 from tests import archivos
 from tests.conftest import subir
 

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from acuerdos import services
-from acuerdos.models import Acuerdo, Estatus, Grupo, Seguimiento
+from acuerdos.models import Acuerdo
+from compromisos.models import Estatus, Grupo, Seguimiento
 from cuentas.models import RolUsuario
 from instituciones.models import Rol
 from sesiones import services as servicios_sesiones

@@ -4,7 +4,8 @@ import pytest
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.urls import reverse
 
-from acuerdos.models import Acuerdo, AcuerdoEvent, Estatus, Seguimiento, SeguimientoEvent
+from acuerdos.models import Acuerdo, AcuerdoEvent
+from compromisos.models import Estatus, Seguimiento, SeguimientoEvent
 from cuentas.models import RolUsuario, Usuario, UsuarioEvent
 from instituciones.models import ParticipacionEvent
 from tests.factories import ParticipacionFactory

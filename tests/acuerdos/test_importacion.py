@@ -12,7 +12,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from acuerdos.importacion import importar
-from acuerdos.models import Acuerdo, Estatus
+from acuerdos.models import Acuerdo
+from compromisos.models import Estatus
 from instituciones.models import Institucion
 from sesiones.models import Sesion
 from tests.acuerdos.test_reference_data import ANEXO_I

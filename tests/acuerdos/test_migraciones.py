@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from acuerdos.models import Observacion, Reporte
+from compromisos.models import Observacion, Reporte
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,7 +21,9 @@ def _migrar(destino):
 
 def _restricciones():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT conname FROM pg_constraint WHERE conname LIKE %s", ["%_tope"])
+        # Only this app's tables: other apps' limits (questionnaires…) are not rolled back here.
+        cursor.execute("SELECT conname FROM pg_constraint WHERE conname LIKE %s AND conrelid::regclass::text LIKE %s",
+                       ["%_tope", "acuerdos\\_%"])
         return {fila[0] for fila in cursor.fetchall()}
 
 

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from acuerdos import services
-from acuerdos.models import Acuerdo, Estatus, Seguimiento
+from acuerdos.models import Acuerdo
+from compromisos.models import Estatus, Seguimiento
 from tests.factories import AcuerdoFactory, InstitucionFactory, SesionFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from acuerdos import services, tablero
-from acuerdos.models import Acuerdo, EstadoRevision, Estatus
+from acuerdos.models import Acuerdo
+from compromisos.models import EstadoRevision, Estatus
 from cuentas.models import RolUsuario
 from instituciones.models import Institucion
 from tests.factories import AcuerdoFactory, SesionFactory, UsuarioFactory

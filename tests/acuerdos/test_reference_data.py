@@ -7,8 +7,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from acuerdos.models import Acuerdo, CambioEstatus, Estatus
+from acuerdos.models import Acuerdo
 from acuerdos.reference_data import load_reference_data
+from compromisos.models import CambioEstatus, Estatus
 from instituciones.models import Institucion, Rol
 from sesiones.models import Sesion
 

@@ -49,12 +49,3 @@ def test_el_acta_registra_los_revisados_y_el_acuerdo_lo_muestra(sesion_23, clien
     pagina = client.get(reverse("acuerdos:detalle", args=[53])).content.decode()
     assert "Vigésima Tercera Sesión Ordinaria</a> (29 de abril de 2021): en proceso, 29 días de atraso" in pagina
     assert "revisado según el acta" in pagina
-
-
-def test_desde_el_admin(sesion_23, client, coordinacion):
-    client.force_login(coordinacion)
-    respuesta = client.post(reverse("admin:sesiones_sesion_changelist"),
-                            {"action": "preparar_seguimiento", "_selected_action": [sesion_23.pk]}, follow=True)
-    assert "7 acuerdos en seguimiento" in respuesta.content.decode()
-    pagina = client.get(reverse("admin:sesiones_sesion_change", args=[sesion_23.pk])).content.decode()
-    assert "53:9/12/2020" in pagina

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from acuerdos import services
-from acuerdos.models import Acuerdo, CambioEstatus, Estatus
+from acuerdos.models import Acuerdo
+from compromisos.models import CambioEstatus, Estatus
 from tests.factories import SesionFactory, UsuarioFactory
 
 pytestmark = pytest.mark.django_db

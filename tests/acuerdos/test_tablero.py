@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from acuerdos import services, tablero
-from acuerdos.models import Estatus
+from compromisos.models import Estatus
 from sesiones.models import Sesion
 from tests.factories import AcuerdoFactory, InstitucionFactory, SesionFactory
 

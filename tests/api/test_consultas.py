@@ -8,17 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from acuerdos.models import (
-    Acuerdo,
-    CambioEstatus,
-    Evidencia,
-    GrupoResponsable,
-    Objetivo,
-    Observacion,
-    Programa,
-    Reporte,
-    Seguimiento,
-)
+from acuerdos.models import Acuerdo, Objetivo, Programa
+from compromisos.models import CambioEstatus, Evidencia, GrupoResponsable, Observacion, Reporte, Seguimiento
 from instituciones.models import Institucion, Participacion, Representante, UnidadIgualdadGenero
 from sesiones.models import Sesion
 

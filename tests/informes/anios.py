@@ -5,7 +5,7 @@ count exactly one, and an agreement bound to a group of one institution."""
 import datetime
 
 from acuerdos import services
-from acuerdos.models import Estatus
+from compromisos.models import Estatus
 from instituciones.models import Rol
 from sesiones.models import Sesion
 from sesiones.services import sesion_crear

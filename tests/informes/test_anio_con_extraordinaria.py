@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 from openpyxl import load_workbook
 
-from acuerdos.models import Estatus
+from compromisos.models import Estatus
 from informes import anexo
 from informes.pdf import GeneradorInformeAnual
 from informes.selectors import datos_del_informe

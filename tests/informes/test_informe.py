@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from acuerdos import services
-from acuerdos.models import Estatus
+from compromisos.models import Estatus
 from informes import anexo
 from informes.models import TextoInforme, sanear
 from informes.pdf import GeneradorInformeAnual, URLNoPermitida, _buscador_de_recursos

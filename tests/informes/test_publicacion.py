@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from acuerdos import services as acuerdos_services
-from acuerdos.models import Acuerdo, Estatus
+from acuerdos.models import Acuerdo
+from compromisos.models import Estatus
 from informes import anexo, services
 from informes.models import ArchivoPublicado, FormatoPublicado, InformePublicado, TextoInforme
 from tests.informes import pdf as lector

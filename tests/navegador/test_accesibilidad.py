@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from acuerdos import services
-from acuerdos.models import Acuerdo, Seguimiento
+from acuerdos.models import Acuerdo
+from compromisos.models import Seguimiento
 from instituciones.models import Institucion
 from sesiones.models import Sesion
 from tests import archivos

@@ -13,6 +13,7 @@ from django.urls import reverse
 from cuestionarios import services
 from cuestionarios.models import Cuestionario, Edicion, EstadoRespuesta, ReglaInstituciones, Respuesta
 from cuestionarios.reference_data import cargar_cuestionarios_de_referencia
+from tests.archivos import PDF
 from tests.navegador.conftest import TELEFONO, captura, entrar, sin_violaciones
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -91,7 +92,7 @@ def test_coordinacion_abre_el_enlace_responde_y_coordinacion_lee_resultados(abri
     enlace.get_by_label(re.compile(r"^2\.4 ")).fill("2")
     enlace.get_by_label(re.compile(r"^1\.5 ")).set_input_files(
         files=[{"name": "pronunciamiento.pdf", "mimeType": "application/pdf",
-                "buffer": b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"}])
+                "buffer": PDF}])
     enlace.get_by_role("button", name="Guardar borrador").click()
     assert "Borrador guardado" in enlace.locator(".mensajes").inner_text()
     assert enlace.get_by_role("link", name="pronunciamiento.pdf").count() == 1

@@ -9,7 +9,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from acuerdos.models import Acuerdo, EstadoRevision, Evidencia, Seguimiento
+from acuerdos.models import Acuerdo
+from compromisos.models import EstadoRevision, Evidencia, Seguimiento
 from tests import archivos
 from tests.navegador.conftest import TELEFONO, captura, entrar, sin_violaciones
 

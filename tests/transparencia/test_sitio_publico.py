@@ -13,7 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from acuerdos import services
-from acuerdos.models import Acuerdo, Estatus
+from acuerdos.models import Acuerdo
+from compromisos.models import Estatus
 from instituciones.models import Institucion
 from tests.factories import SesionFactory
 from transparencia import datos

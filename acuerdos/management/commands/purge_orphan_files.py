@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from acuerdos.models import Evidencia
+from compromisos.models import Evidencia
 
 
 def _archivos(carpeta):

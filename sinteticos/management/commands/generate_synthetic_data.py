@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import timezone
 
-from acuerdos import sinteticos
+from sinteticos import generador as sinteticos
 
 
 def _fecha(valor):

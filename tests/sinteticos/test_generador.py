@@ -22,24 +22,20 @@ from django.db.models import Count, Max
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from acuerdos import sinteticos
-from acuerdos.models import (
-    Acuerdo,
-    AlineacionAcuerdo,
+from acuerdos.models import Acuerdo, AlineacionAcuerdo, Objetivo, Programa, RevisionEnSesion
+from compromisos.models import (
     CambioEstatus,
     EstadoRevision,
     Evidencia,
     GrupoResponsable,
-    Objetivo,
     Observacion,
-    Programa,
     Reporte,
-    RevisionEnSesion,
     Seguimiento,
 )
 from cuentas.models import RolUsuario, TokenAPI
 from instituciones.models import Institucion, Participacion, Representante, UnidadIgualdadGenero
 from sesiones.models import Asistencia, PersonaPresidium, PuntoOrdenDia, Sesion
+from sinteticos import generador as sinteticos
 from snimh import uploads
 
 # A fixed cut-off: the record must not depend on the day the suite runs.

@@ -44,6 +44,19 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from acuerdos.models import Acuerdo, AlineacionAcuerdo, Objetivo, Programa, RevisionEnSesion
+from compromisos.models import (
+    CambioEstatus,
+    EstadoRevision,
+    Estatus,
+    Evidencia,
+    Grupo,
+    GrupoResponsable,
+    Observacion,
+    Reporte,
+    Seguimiento,
+    sin_acentos,
+)
 from instituciones.models import (
     Institucion,
     Naturaleza,
@@ -53,26 +66,8 @@ from instituciones.models import (
     UnidadIgualdadGenero,
 )
 from sesiones.models import Asistencia, PersonaPresidium, PuntoOrdenDia, Sesion
-from snimh.db import contexto_historial, nombre_generado
+from snimh.db import contexto_historial, crear_en_lote, nombre_generado
 from snimh.fechas import fecha_larga
-
-from .models import (
-    Acuerdo,
-    AlineacionAcuerdo,
-    CambioEstatus,
-    EstadoRevision,
-    Estatus,
-    Evidencia,
-    Grupo,
-    GrupoResponsable,
-    Objetivo,
-    Observacion,
-    Programa,
-    Reporte,
-    RevisionEnSesion,
-    Seguimiento,
-    sin_acentos,
-)
 
 # The programme that marks a database as holding synthetic data; its name records the
 # parameters, so that a second run can tell "already generated, same record" apart
@@ -573,7 +568,7 @@ class _Generador:
 
     def insertar(self, modelo, filas):
         inicio = time.perf_counter()
-        modelo.objects.bulk_create(filas, batch_size=LOTE)
+        crear_en_lote(modelo, filas, batch_size=LOTE)
         etiqueta = str(modelo._meta.verbose_name_plural)
         self.resumen.conteos[etiqueta] = self.resumen.conteos.get(etiqueta, 0) + len(filas)
         self.avisar(f"    {len(filas)} {etiqueta}: {time.perf_counter() - inicio:.1f} s")
