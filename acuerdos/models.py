@@ -150,6 +150,12 @@ class Acuerdo(Compromiso):
     def __str__(self):
         return self.etiqueta_del_tipo
 
+    def full_clean(self, *args, **kwargs):
+        # The services validate before save(): the kind must already be set, or the
+        # commitment's CHECK on its kind refuses the empty value.
+        self.tipo = TipoCompromiso.ACUERDO
+        return super().full_clean(*args, **kwargs)
+
     def save(self, *args, **kwargs):
         self.tipo = TipoCompromiso.ACUERDO
         return super().save(*args, **kwargs)
