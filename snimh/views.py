@@ -62,7 +62,7 @@ def inicio(request):
     """Officers land on their inbox, other internal users on the dashboard, everybody
     else on the log-in page."""
     if permisos.puede_ver_pendientes(request.user):
-        return redirect("acuerdos:pendientes")
+        return redirect("compromisos:pendientes")
     if permisos.puede_ver_registro_interno(request.user):
         return redirect("acuerdos:tablero")
     if request.user.is_authenticated:
