@@ -15,10 +15,13 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from acuerdos import services as servicios_acuerdos
-from acuerdos.models import Acuerdo, Estatus
+from acuerdos.models import Acuerdo
+from compromisos import services as motor
+from compromisos.models import Estatus
 from informes.models import TextoInforme
 from sesiones.models import Sesion
 from sesiones.services import sesion_actualizar
+from tests.factories import AcuerdoFactory, SesionFactory
 from tests.trabajos.trabajador import ejecutar_pendientes, plantillas_renderizadas
 from trabajos import periodicos, services
 from trabajos.models import EstadoTrabajo, TipoTrabajo, Trabajo
@@ -38,6 +41,13 @@ def _descargar(client, trabajo):
     respuesta = client.get(reverse("trabajos:descargar", args=[trabajo.pk]))
     assert respuesta.status_code == 200, respuesta.status_code
     return b"".join(respuesta.streaming_content), respuesta
+
+
+@pytest.fixture
+def usuarios(coordinacion, consulta, enlace_propio, enlace_ajeno, sin_rol):
+    """One account per role (the roles of tests/conftest.py)."""
+    return {"coordinacion": coordinacion, "consulta": consulta, "enlace_propio": enlace_propio,
+            "enlace_ajeno": enlace_ajeno, "sin_rol": sin_rol}
 
 
 @pytest.fixture
@@ -130,8 +140,8 @@ def test_con_una_huella_vieja_se_genera_de_nuevo(con_coordinacion, coordinacion,
         textos.save()
     elif cambio == "estatus":
         acuerdo = Acuerdo.objects.filter(estatus=Estatus.EN_PROCESO).order_by("numero").first()
-        servicios_acuerdos.acuerdo_cambiar_estatus(acuerdo=acuerdo, estatus=Estatus.CUMPLIDO, usuario=coordinacion,
-                                                   motivo="Cumplió", fecha=datetime.date(2021, 1, 15))
+        motor.compromiso_cambiar_estatus(compromiso=acuerdo, estatus=Estatus.CUMPLIDO, usuario=coordinacion,
+                                         motivo="Cumplió", fecha=datetime.date(2021, 1, 15))
     else:
         # Who presided is printed; its table is tracked too, so the fingerprint moves.
         sesion_actualizar(sesion=Sesion.objects.get(numero=22), usuario=coordinacion,
@@ -284,8 +294,8 @@ ESPERADO = {
 
 @pytest.mark.parametrize("rol", list(ESPERADO))
 @pytest.mark.parametrize("ruta", ["trabajos:detalle", "trabajos:estado", "trabajos:descargar"])
-def test_cada_quien_ve_sus_trabajos(client, trabajos, mundo, rol, ruta):
-    client.force_login(mundo.usuarios[rol])
+def test_cada_quien_ve_sus_trabajos(client, trabajos, usuarios, rol, ruta):
+    client.force_login(usuarios[rol])
     for (nombre, trabajo), esperado in zip(trabajos.items(), ESPERADO[rol], strict=True):
         codigo = client.get(reverse(ruta, args=[trabajo.pk])).status_code
         if ruta == "trabajos:descargar" and nombre == "programado" and esperado == 200:
@@ -293,17 +303,17 @@ def test_cada_quien_ve_sus_trabajos(client, trabajos, mundo, rol, ruta):
         assert codigo == esperado, (rol, nombre, codigo)
 
 
-def test_la_lista_muestra_lo_que_el_detalle_permite(client, trabajos, mundo):
+def test_la_lista_muestra_lo_que_el_detalle_permite(client, trabajos, usuarios):
     client.logout()
     assert client.get(reverse("trabajos:lista"))["Location"].startswith(reverse("cuentas:entrar"))
     vistos = {}
     for rol in ("coordinacion", "enlace_propio", "enlace_ajeno", "consulta"):
-        client.force_login(mundo.usuarios[rol])
+        client.force_login(usuarios[rol])
         pagina = client.get(reverse("trabajos:lista")).content.decode()
         vistos[rol] = {nombre for nombre, t in trabajos.items() if str(t.pk) in pagina}
     assert vistos == {"coordinacion": {"exportacion", "informe", "programado"}, "enlace_propio": {"exportacion"},
                       "enlace_ajeno": set(), "consulta": {"informe"}}
-    client.force_login(mundo.usuarios["enlace_ajeno"])
+    client.force_login(usuarios["enlace_ajeno"])
     assert "Aún no hay trabajos." in client.get(reverse("trabajos:lista")).content.decode()
 
 
@@ -345,7 +355,7 @@ def _local(*args):
     return timezone.make_aware(datetime.datetime(*args))
 
 
-def test_cada_hora_programada_se_encola_una_sola_vez(settings, mundo):
+def test_cada_hora_programada_se_encola_una_sola_vez(settings, db):
     settings.SNIMH_RESPALDO_DESTINO = ""
     # Sunday 29 November 2026, 7:05 in Mexico City: reminders (7:00), clean-up (3:00) and the
     # weekly orphan-file removal (Sundays 3:30) are due.
@@ -378,10 +388,11 @@ def test_la_base_de_datos_admite_una_sola_ejecucion_por_hora_programada():
     assert services.trabajo_programar(tipo=TipoTrabajo.RECORDATORIOS, programado_para=hora, descripcion="c") is None
 
 
-def test_los_recordatorios_corren_en_la_cola(mundo, mailoutbox):
-    from acuerdos.models import Acuerdo as A
-
-    A.objects.filter(pk=mundo.acuerdo.pk).update(plazo_fecha=datetime.date(2026, 12, 2))
+def test_los_recordatorios_corren_en_la_cola(enlace_propio, institucion_propia, mailoutbox):
+    # An agreement of the officer's institution due three days after the scheduled day.
+    acuerdo = AcuerdoFactory(numero=900, sesion=SesionFactory(numero=90), plazo_fecha=datetime.date(2026, 12, 2))
+    motor.compromiso_registrar_estatus_inicial(compromiso=acuerdo)
+    motor.responsable_agregar(compromiso=acuerdo, institucion=institucion_propia)
     trabajo = services.trabajo_programar(tipo=TipoTrabajo.RECORDATORIOS, descripcion="Recordatorios",
                                          programado_para=_local(2026, 11, 29, 7, 0))
     ejecutar_pendientes()
