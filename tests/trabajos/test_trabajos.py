@@ -3,8 +3,10 @@ progress, their results kept and downloaded; the annual report's PDF served from
 while the history fingerprint does not change."""
 
 import datetime
+import os
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -415,3 +417,23 @@ def test_las_reglas_del_trabajo_estan_en_la_base_de_datos(coordinacion, campos, 
     datos = {"tipo": TipoTrabajo.ANEXO, "iniciado_por": coordinacion, "descripcion": "Anexo", **campos}
     with pytest.raises(IntegrityError, match=restriccion), transaction.atomic():
         Trabajo.objects.create(**datos)
+
+
+def test_la_limpieza_semanal_de_archivos_sin_registro_corre_en_la_cola(db, settings):
+    """What the weekly systemd timer did: evidence files no record references, older than
+    a day, are removed by the scheduled job; a recent one (an upload still finishing) stays."""
+    viejo = Path(settings.MEDIA_ROOT, "evidencias", "2020", "huerfano-viejo.pdf")
+    reciente = viejo.with_name("huerfano-reciente.pdf")
+    viejo.parent.mkdir(parents=True, exist_ok=True)
+    for archivo in (viejo, reciente):
+        archivo.write_bytes(b"%PDF-1.4 sin registro")
+    hace_dos_dias = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(viejo, (hace_dos_dias, hace_dos_dias))
+    trabajo = services.trabajo_programar(tipo=TipoTrabajo.ARCHIVOS_HUERFANOS, descripcion="Limpieza semanal",
+                                         programado_para=_local(2026, 11, 29, 3, 30))
+    ejecutar_pendientes()
+    trabajo.refresh_from_db()
+    assert trabajo.estado == EstadoTrabajo.TERMINADO
+    assert trabajo.resumen == "1 archivo sin registro eliminado."
+    assert not viejo.exists() and reciente.exists()
+    reciente.unlink()
