@@ -13,12 +13,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-## Local server on http://127.0.0.1:8000 with the official record (SQLite unless DATABASE_URL is set).
+## Local server on http://127.0.0.1:8000 with the official record (SQLite unless DATABASE_URL is set),
+## and a background worker beside it (Ctrl-C stops both).
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py create_local_admin
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) scripts/run_local.py --port 8000
 
 ## The whole suite on PostgreSQL (starts or installs the machine's server when none answers).
 test: install

@@ -27,6 +27,8 @@ from instituciones.models import Rol
 from sesiones.models import Sesion
 from snimh import exportacion, permisos
 from snimh.views import InternoMixin, ListaFiltradaMixin, PermisoMixin, aplicar_errores
+from trabajos import services as servicios_trabajos
+from trabajos.models import TipoTrabajo
 
 from . import forms, importacion, selectors, services, tablero
 from .models import Acuerdo, instituciones_del_grupo
@@ -176,14 +178,14 @@ class ImportarView(_ImportarMixin, FormView):
         if not pendiente:
             messages.error(self.request, _("No hay una importación pendiente: vuelva a subir el archivo."))
             return redirect("acuerdos:importar")
-        resultado = importacion.importar(
-            pendiente["nombre"], base64.b64decode(pendiente["contenido"]), usuario=self.request.user
+        # Saved by a background worker (acuerdos/tareas.py), all or nothing, while the
+        # person follows its progress; the preview already showed what it will change.
+        trabajo, _nuevo = servicios_trabajos.trabajo_iniciar(
+            tipo=TipoTrabajo.IMPORTACION, usuario=self.request.user, parametros={"nombre": pendiente["nombre"]},
+            descripcion=_("Importación de «%(nombre)s»") % {"nombre": pendiente["nombre"]},
+            entrada=base64.b64decode(pendiente["contenido"]), nombre_entrada=pendiente["nombre"],
         )
-        if resultado.valido:
-            messages.success(self.request, _("Importación terminada: %(resumen)s.") % {
-                "resumen": importacion.resumen_en_texto(resultado, nuevas=True)})
-            return redirect("acuerdos:lista")
-        return self.render_to_response(self.get_context_data(form=self.get_form_class()(), resultado=resultado))
+        return redirect(trabajo)
 
 
 class PlantillaImportacionView(_ImportarMixin, View):

@@ -22,9 +22,16 @@ def filas(anio, *, acuerdos=None):
                responsables[acuerdo.pk].texto() or acuerdo.responsables_texto]
 
 
-def como_csv(anio, *, acuerdos=None):
-    return exportacion.como_csv(ENCABEZADOS, filas(anio, acuerdos=acuerdos))
+def _filas(anio, acuerdos, al_escribir):
+    todas = filas(anio, acuerdos=acuerdos)
+    return todas if al_escribir is None else al_escribir(todas)
 
 
-def como_xlsx(anio, *, acuerdos=None):
-    return exportacion.como_xlsx(f"Anexo I {anio}", ENCABEZADOS, filas(anio, acuerdos=acuerdos), anchos=(24, 18, 90, 20, 40))
+def como_csv(anio, *, acuerdos=None, al_escribir=None):
+    """``al_escribir``, if given, wraps the rows as they are written (a job counts them)."""
+    return exportacion.como_csv(ENCABEZADOS, _filas(anio, acuerdos, al_escribir))
+
+
+def como_xlsx(anio, *, acuerdos=None, al_escribir=None):
+    return exportacion.como_xlsx(f"Anexo I {anio}", ENCABEZADOS, _filas(anio, acuerdos, al_escribir),
+                                 anchos=(24, 18, 90, 20, 40))

@@ -1,11 +1,14 @@
 """The annual report as PDF: template + context + WeasyPrint, with timings for the benchmark."""
 
+import contextlib
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from .selectors import datos_del_informe
 
@@ -47,6 +50,37 @@ def _buscador_de_recursos():
     return BuscadorDeEstaticos(allowed_protocols={"https"})
 
 
+# The phases of ``GeneradorInformeAnual.generar``, as a background job reports them.
+FASES = 4
+
+
+@contextlib.contextmanager
+def _paginas_maquetadas(al_maquetar):
+    """Call ``al_maquetar(pagina)`` as WeasyPrint lays out each page: it says so on its
+    progress logger, which the settings otherwise keep quiet."""
+    if al_maquetar is None:
+        yield
+        return
+    registro = logging.getLogger("weasyprint.progress")
+
+    class _Paginas(logging.Handler):
+        def emit(self, entrada):
+            if entrada.msg.startswith("Step 5 - Creating layout - Page") and entrada.args:
+                al_maquetar(entrada.args[0])
+
+    manejador = _Paginas()
+    nivel, propaga = registro.level, registro.propagate
+    registro.addHandler(manejador)
+    registro.setLevel(logging.INFO)
+    registro.propagate = False
+    try:
+        yield
+    finally:
+        registro.removeHandler(manejador)
+        registro.setLevel(nivel)
+        registro.propagate = propaga
+
+
 @dataclass
 class InformeGenerado:
     pdf: bytes
@@ -70,19 +104,32 @@ class GeneradorInformeAnual:
     def html(self, contexto=None):
         return render_to_string(self.plantilla, contexto or self.contexto())
 
-    def generar(self) -> InformeGenerado:
+    def generar(self, *, al_avanzar=None) -> InformeGenerado:
+        """Render the PDF; ``al_avanzar(fases_hechas, texto)``, if given, is told as each of
+        the ``FASES`` phases starts (a background job shows it as its progress)."""
         from weasyprint import HTML
 
+        def avanzar(hechas, texto):
+            if al_avanzar is not None:
+                al_avanzar(hechas, texto)
+
         tiempos = {}
+        avanzar(0, _("Leyendo el registro"))
         inicio = time.perf_counter()
         contexto = self.contexto()
         tiempos["datos"] = time.perf_counter() - inicio
+        avanzar(1, _("Componiendo el documento"))
         inicio = time.perf_counter()
         html = self.html(contexto)
         tiempos["plantilla"] = time.perf_counter() - inicio
+        avanzar(2, _("Maquetando las páginas"))
         inicio = time.perf_counter()
-        documento = HTML(string=html, base_url=BASE_URL, url_fetcher=_buscador_de_recursos()).render()
+        al_maquetar = None if al_avanzar is None else (
+            lambda pagina: avanzar(2, _("Maquetando las páginas (página %(n)s)") % {"n": pagina}))
+        with _paginas_maquetadas(al_maquetar):
+            documento = HTML(string=html, base_url=BASE_URL, url_fetcher=_buscador_de_recursos()).render()
         tiempos["maquetacion"] = time.perf_counter() - inicio
+        avanzar(3, _("Escribiendo el PDF"))
         inicio = time.perf_counter()
         pdf = documento.write_pdf(pdf_variant="pdf/ua-1")
         tiempos["escritura_pdf"] = time.perf_counter() - inicio

@@ -1,8 +1,12 @@
 """Everything the annual report shows, gathered with a fixed number of queries."""
 
 import datetime
+import functools
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -13,6 +17,8 @@ from compromisos.selectors import responsables_de
 from instituciones.models import Coordinacion
 from sesiones.models import Sesion
 from snimh import graficas
+from snimh.db import huella_del_historial
+from trabajos.models import Trabajo
 
 from .models import InformePublicado, TextoInforme
 
@@ -152,3 +158,49 @@ def contenido_del_informe(*, anio):
     """What a publication of ``anio`` would hold now: sessions described and annex rows."""
     return {"sesiones": Sesion.objects.celebradas().del_anio(anio).count(),
             "acuerdos": acuerdos_del_anexo(anio).count()}
+
+
+# The report's files kept by background jobs ---------------------------------------------
+
+# What shapes the report besides the data: a release that changes any of these files
+# changes the key, so a PDF made by the previous release is not served as current.
+_ARCHIVOS_DEL_GENERADOR = ("templates/pdf", "static/css/informe.css", "informes/pdf.py", "informes/selectors.py",
+                           "informes/anexo.py", "snimh/graficas.py", "snimh/exportacion.py", "locale")
+
+
+@functools.cache
+def version_del_generador():
+    """A digest of the report's templates, style, selection and writers (once per process)."""
+    raiz = Path(settings.BASE_DIR)
+    resumen = hashlib.sha256()
+    for nombre in _ARCHIVOS_DEL_GENERADOR:
+        ruta = raiz / nombre
+        for archivo in sorted(ruta.rglob("*") if ruta.is_dir() else [ruta]):
+            if archivo.is_file() and archivo.suffix not in (".pyc", ".po"):
+                resumen.update(archivo.relative_to(raiz).as_posix().encode())
+                resumen.update(archivo.read_bytes())
+    return resumen.hexdigest()[:16]
+
+
+def clave_del_informe(*, anio, formato="pdf"):
+    """What identifies a file of the report built from the record as it is now: the year,
+    the format, the history fingerprint and the generator's version. Every write to the
+    tracked tables moves the fingerprint (database triggers, bulk updates and raw SQL
+    included), so a file under the current key holds exactly today's data. Empty where
+    there is no fingerprint (the SQLite of ``make run``): nothing is then reused."""
+    huella = huella_del_historial()
+    if huella is None:
+        return ""
+    resumen = hashlib.sha256(f"{huella}|{version_del_generador()}".encode()).hexdigest()[:32]
+    return f"informe:{anio}:{formato}:{resumen}"
+
+
+def archivo_vigente(*, anio, formato="pdf"):
+    """The finished job whose kept file is the report's ``formato`` with today's data, or None."""
+    clave = clave_del_informe(anio=anio, formato=formato)
+    return Trabajo.objects.con_resultado().de_la_clave(clave).order_by("-terminado").first()
+
+
+def trabajo_en_marcha(*, anio, formato="pdf"):
+    """The job building that file right now, if any."""
+    return Trabajo.objects.activos().de_la_clave(clave_del_informe(anio=anio, formato=formato)).first()

@@ -9,11 +9,13 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from snimh import permisos
+from trabajos.models import TipoTrabajo, Trabajo
+from trabajos.services import trabajo_iniciar
 
 from . import anexo
 from .models import VERSION_YA_PUBLICADA, ArchivoPublicado, FormatoPublicado, InformePublicado
 from .pdf import GeneradorInformeAnual
-from .selectors import datos_del_informe
+from .selectors import clave_del_informe, datos_del_informe
 
 
 def siguiente_version(*, anio: int) -> int:
@@ -89,3 +91,39 @@ def _borrar(nombres):
     for nombre in nombres:
         if default_storage.exists(nombre):
             default_storage.delete(nombre)
+
+
+# The report's files as background jobs ----------------------------------------------------
+
+FORMATOS_DEL_ANEXO = ("csv", "xlsx")
+
+
+def informe_pdf_solicitar(*, anio: int, usuario) -> Trabajo:
+    """The annual report of ``anio`` as a PDF, built off the request by a worker.
+
+    If the PDF of the record as it is now was already built (same history fingerprint),
+    that job is returned and its stored file is served at once; if one is being built,
+    the request joins it. Otherwise a new job is queued and returned at once: the page
+    follows its progress."""
+    if not permisos.puede_generar_informe(usuario):
+        raise PermissionDenied(_("Solo la coordinación y las cuentas de consulta generan el informe anual."))
+    trabajo, _nuevo = trabajo_iniciar(
+        tipo=TipoTrabajo.INFORME_PDF, usuario=usuario, parametros={"anio": anio},
+        descripcion=_("Informe anual %(anio)s (PDF)") % {"anio": anio},
+        clave=clave_del_informe(anio=anio, formato="pdf"),
+    )
+    return trabajo
+
+
+def anexo_solicitar(*, anio: int, formato: str, usuario) -> Trabajo:
+    """Anexo I of ``anio`` as CSV or XLSX, as a background job (reused like the PDF)."""
+    if not permisos.puede_generar_informe(usuario):
+        raise PermissionDenied(_("Solo la coordinación y las cuentas de consulta generan el informe anual."))
+    if formato not in FORMATOS_DEL_ANEXO:
+        raise ValidationError(_("Elija CSV o XLSX."), code="formato_invalido")
+    trabajo, _nuevo = trabajo_iniciar(
+        tipo=TipoTrabajo.ANEXO, usuario=usuario, parametros={"anio": anio, "formato": formato},
+        descripcion=_("Anexo I del informe %(anio)s (%(formato)s)") % {"anio": anio, "formato": formato.upper()},
+        clave=clave_del_informe(anio=anio, formato=formato),
+    )
+    return trabajo

@@ -11,6 +11,7 @@ urlpatterns = [
     path("informes/<int:anio>/pdf/", views.InformePDFView.as_view(), name="pdf"),
     path("informes/<int:anio>/anexo.csv", views.AnexoView.as_view(formato="csv"), name="anexo_csv"),
     path("informes/<int:anio>/anexo.xlsx", views.AnexoView.as_view(formato="xlsx"), name="anexo_xlsx"),
+    path("informes/<int:anio>/anexo/preparar/", views.AnexoPrepararView.as_view(), name="anexo_preparar"),
     path("informes/<int:anio>/textos/", views.TextoInformeView.as_view(), name="textos"),
     path("informes/<int:anio>/publicar/", views.PublicarInformeView.as_view(), name="publicar"),
     # Everyone: the published reports, frozen.

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from snimh import exportacion, permisos
+from snimh.descargas import respuesta_de_archivo
 from snimh.views import error_500
 
 from . import anexo, selectors, services
@@ -60,12 +61,30 @@ class InformeVistaPreviaView(InformeMixin, View):
         return HttpResponse(GeneradorInformeAnual(self.anio).html())
 
 
-class InformePDFView(InformeMixin, View):
+class InformePDFView(InformeMixin, TemplateView):
+    """The year's PDF with today's data. Rendering a large year takes seconds to minutes,
+    so it is never done in the request: GET serves the PDF kept from a job whose data has
+    not changed since (the history fingerprint), or says how to get one; POST asks a
+    background worker for it and sends the person to the job's progress page."""
+
+    template_name = "informes/pdf.html"
+
     def get(self, request, anio):
-        informe = GeneradorInformeAnual(self.anio).generar()
-        respuesta = HttpResponse(informe.pdf, content_type="application/pdf")
-        respuesta["Content-Disposition"] = f'attachment; filename="informe-snimh-{self.anio}.pdf"'
-        return respuesta
+        vigente = selectors.archivo_vigente(anio=self.anio)
+        if vigente is not None:
+            return respuesta_de_archivo(vigente.resultado, vigente.resultado_nombre, vigente.resultado_tipo)
+        return super().get(request, anio)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(anio=self.anio, en_marcha=selectors.trabajo_en_marcha(anio=self.anio),
+                                        **kwargs)
+
+    def post(self, request, anio):
+        trabajo = services.informe_pdf_solicitar(anio=self.anio, usuario=request.user)
+        if trabajo.descargable:
+            # The data has not changed since this PDF was made: served from storage.
+            return redirect("informes:pdf", anio=self.anio)
+        return redirect(trabajo)
 
 
 class AnexoView(InformeMixin, View):
@@ -74,6 +93,19 @@ class AnexoView(InformeMixin, View):
     def get(self, request, anio):
         contenido = anexo.como_csv(self.anio) if self.formato == "csv" else anexo.como_xlsx(self.anio)
         return exportacion.respuesta(self.formato, f"anexo-i-snimh-{self.anio}", contenido)
+
+
+class AnexoPrepararView(InformeMixin, View):
+    """Anexo I as a file prepared by a background worker (the direct downloads stay)."""
+
+    def post(self, request, anio):
+        try:
+            trabajo = services.anexo_solicitar(anio=self.anio, formato=request.POST.get("formato", ""),
+                                               usuario=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(reverse("informes:lista") + f"#anio-{self.anio}")
+        return redirect(trabajo)
 
 
 class TextoInformeView(InformeMixin, FormView):

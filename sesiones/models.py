@@ -285,6 +285,9 @@ class Sesion(models.Model):
         return Quorum(integrantes, presentes, acreditadas, self.requeridas_para_quorum(integrantes))
 
 
+# Tracked like the rest of the session: who presided is printed in the annual report, whose
+# stored PDF is keyed on the history fingerprint (informes.selectors.clave_del_informe).
+@pghistory.track(append_only=True)
 class PersonaPresidium(models.Model):
     """A person who presided over a session."""
 

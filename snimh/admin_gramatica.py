@@ -62,6 +62,7 @@ GENERO = {
     "recomendaciones.Recomendacion": FEMENINO,
     "cuentas.Usuario": FEMENINO,  # persona usuaria
     "informes.ArchivoPublicado": MASCULINO,  # archivo publicado
+    "trabajos.Trabajo": MASCULINO,  # trabajo en segundo plano
     "informes.InformePublicado": MASCULINO,  # informe publicado
     "informes.TextoInforme": MASCULINO_PLURAL,  # textos del informe anual
     "instituciones.Coordinacion": FEMENINO,  # coordinación del SNIMH

@@ -17,5 +17,6 @@ def permisos_de_la_cuenta(request):
             "personas": permisos.puede_gestionar_personas(usuario),
             "cuestionarios": permisos.puede_ver_cuestionarios(usuario),
             "recomendaciones": permisos.puede_ver_recomendaciones(usuario),
+            "trabajos": permisos.puede_ver_trabajos(usuario),
         }
     }

@@ -357,3 +357,47 @@ def puede_ver_datos_personales(usuario, respuesta=None):
     if es_coordinacion(usuario):
         return True
     return respuesta is not None and es_enlace_de(usuario, respuesta.institucion_id)
+
+
+# Background jobs (trabajos) ------------------------------------------------------------
+#
+# A job is seen, followed and its result downloaded by the person who started it and by
+# coordination. The annual report's files (its PDF and Anexo I) are the same for every
+# reader of the live report — one file per year and history fingerprint, shared from
+# storage — so those jobs are also seen by everyone who may read that report. Scheduled
+# jobs (reminders, backups, clean-ups) have no person: coordination sees them.
+
+TRABAJOS_DEL_INFORME = frozenset({"informe_pdf", "anexo"})
+
+
+def puede_ver_trabajos(usuario):
+    """The «Trabajos» page: one's own jobs (coordination: everybody's)."""
+    return puede_ver_registro_interno(usuario)
+
+
+def puede_ver_trabajo(usuario, trabajo):
+    """Follow a job and download its result."""
+    if es_coordinacion(usuario):
+        return True
+    if not puede_ver_trabajos(usuario):
+        return False
+    if trabajo.iniciado_por_id is not None and trabajo.iniciado_por_id == usuario.pk:
+        return True
+    return trabajo.tipo in TRABAJOS_DEL_INFORME and puede_generar_informe(usuario)
+
+
+def trabajos_visibles(usuario, queryset):
+    """``puede_ver_trabajo`` over a queryset: the history lists exactly what the detail shows."""
+    if es_coordinacion(usuario):
+        return queryset
+    if not puede_ver_trabajos(usuario):
+        return queryset.none()
+    propios = Q(iniciado_por_id=usuario.pk)
+    if puede_generar_informe(usuario):
+        propios |= Q(tipo__in=TRABAJOS_DEL_INFORME)
+    return queryset.filter(propios)
+
+
+def puede_exportar_acuerdos(usuario):
+    """The agreements export (the list's filtered set), now or as a background job."""
+    return puede_ver_registro_interno(usuario)

@@ -18,6 +18,8 @@ urlpatterns = [
     path("recomendaciones/", include("recomendaciones.urls")),
     path("", include("compromisos.urls")),
     path("", include("acuerdos.urls")),
+    # /trabajos/: background jobs, their progress and results.
+    path("", include("trabajos.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -107,6 +107,24 @@ def _archivo_publicado(m):
     return [2019, 1, archivo.nombre_de_descarga]
 
 
+def _trabajo(m):
+    """A finished export job started by the own institution's officer, with its file."""
+    from tests.trabajos.trabajador import ejecutar_pendientes
+    from trabajos import services as servicios_trabajos
+    from trabajos.models import TipoTrabajo
+
+    trabajo, _nuevo = servicios_trabajos.trabajo_iniciar(
+        tipo=TipoTrabajo.EXPORTACION_ACUERDOS, usuario=m.usuarios["enlace_propio"], descripcion="Exportación",
+        parametros={"formato": "csv", "filtros": ""})
+    ejecutar_pendientes()
+    return [trabajo.pk]
+
+
+def _trabajo_propio():
+    """Its officer and coordination follow a job; for the other roles it does not exist."""
+    return {**_interno(), "consulta": 404, "enlace_ajeno": 404}
+
+
 # (route name, method) -> (args, data builder, {role: status})
 MATRIZ = {
     # A signed-in account without a role would loop between / and the log-in page.
@@ -176,6 +194,19 @@ MATRIZ = {
     ("informes:pdf", "get"): (lambda m: [2020], None, _lectura_informe()),
     ("informes:anexo_csv", "get"): (lambda m: [2020], None, _lectura_informe()),
     ("informes:anexo_xlsx", "get"): (lambda m: [2020], None, _lectura_informe()),
+    # Asking for the PDF or Anexo I as a background job: the readers of the report.
+    ("informes:pdf", "post"): (lambda m: [2020], lambda m: {}, {**_lectura_informe(), "coordinacion": 302,
+                                                                 "consulta": 302}),
+    ("informes:anexo_preparar", "post"): (lambda m: [2020], lambda m: {"formato": "csv"},
+                                          {**_lectura_informe(), "coordinacion": 302, "consulta": 302}),
+    # Background jobs: every internal role has its list and may export; a job is its
+    # starter's and coordination's (the report's files also every reader's of the report).
+    ("trabajos:lista", "get"): (lambda m: [], None, _interno()),
+    ("trabajos:detalle", "get"): (_trabajo, None, _trabajo_propio()),
+    ("trabajos:estado", "get"): (_trabajo, None, _trabajo_propio()),
+    ("trabajos:descargar", "get"): (_trabajo, None, _trabajo_propio()),
+    ("trabajos:exportar_acuerdos", "post"): (lambda m: [], lambda m: {"formato": "csv", "filtros": ""},
+                                             _interno(302)),
     ("informes:textos", "get"): (lambda m: [2020], None, _coordinacion(ok=200)),
     ("informes:textos", "post"): (
         lambda m: [2020], lambda m: {"introduccion": "<p>Texto</p>", "resumen_ejecutivo": ""}, _coordinacion()),
@@ -457,6 +488,7 @@ def mundo_admin(mundo, registro_2020):
 
     informe_publicado(anio=2020, usuario=mundo.usuarios["coordinacion"])
     _cq(mundo)
+    _trabajo(mundo)
     # A failed log-in, so that the lockout records exist.
     from django.test import Client
 
@@ -484,6 +516,8 @@ SIN_ALTA = {
     "cuestionarios.Cuestionario", "cuestionarios.Seccion", "cuestionarios.Pregunta", "cuestionarios.Opcion",
     "cuestionarios.Edicion", "cuestionarios.Respuesta", "cuestionarios.RespuestaPregunta",
     "cuestionarios.MovimientoRespuesta",
+    # Jobs are asked for from the pages and run by the workers: the admin only shows them.
+    "trabajos.Trabajo",
 }
 SIN_BORRADO = {
     "informes.InformePublicado", "informes.ArchivoPublicado",
@@ -493,6 +527,7 @@ SIN_BORRADO = {
     "cuestionarios.Cuestionario", "cuestionarios.Seccion", "cuestionarios.Pregunta", "cuestionarios.Opcion",
     "cuestionarios.Edicion", "cuestionarios.Respuesta", "cuestionarios.RespuestaPregunta",
     "cuestionarios.MovimientoRespuesta",
+    "trabajos.Trabajo",
 }
 
 

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     # Content-Security-Policy header, with per-request nonces for the few inline scripts.
     "csp",
+    # Background jobs: Django 6's task framework (backport) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "cuentas",
     "instituciones",
     "sesiones",
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "cuestionarios",
     "recomendaciones",
     "sinteticos",
+    "trabajos",
 ]
 
 MIDDLEWARE = [
@@ -367,6 +371,28 @@ AVISOS_DIAS_ANTES = [int(d) for d in env.list("AVISOS_DIAS_ANTES", default=["15"
 AVISOS_DIA_RESUMEN = env.int("AVISOS_DIA_RESUMEN", default=0)
 # Absolute links in e-mails.
 SNIMH_URL_BASE = env.str("SNIMH_URL_BASE", default="http://127.0.0.1:8000")
+
+# Background jobs (trabajos) ---------------------------------------------------------
+# The queue is a table of this same database (django-tasks' database backend): no other
+# server. `python manage.py run_worker` runs the jobs; see README, "Background jobs".
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A running job's worker renews its heartbeat this often; a job without one for
+# TRABAJOS_SIN_SENAL_SEGUNDOS is taken for dead (its worker was killed) and marked failed.
+TRABAJOS_LATIDO_SEGUNDOS = env.int("TRABAJOS_LATIDO_SEGUNDOS", default=15)
+TRABAJOS_SIN_SENAL_SEGUNDOS = env.int("TRABAJOS_SIN_SENAL_SEGUNDOS", default=180)
+# Results (PDFs, exports) and inputs (import files) are kept this many days, then deleted.
+TRABAJOS_DIAS_RESULTADOS = env.int("TRABAJOS_DIAS_RESULTADOS", default=30)
+# The periodic schedule, in Mexico City time (trabajos/periodicos.py); a run missed while
+# no worker was up is caught up if it is at most this many hours old.
+TRABAJOS_REVISION_SEGUNDOS = env.int("TRABAJOS_REVISION_SEGUNDOS", default=30)
+TRABAJOS_RECUPERAR_HORAS = env.int("TRABAJOS_RECUPERAR_HORAS", default=12)
+TRABAJOS_HORA_RECORDATORIOS = env.str("TRABAJOS_HORA_RECORDATORIOS", default="07:00")
+TRABAJOS_HORA_RESPALDO = env.str("TRABAJOS_HORA_RESPALDO", default="02:30")
+TRABAJOS_HORA_MANTENIMIENTO = env.str("TRABAJOS_HORA_MANTENIMIENTO", default="03:00")
+TRABAJOS_HORA_ARCHIVOS_HUERFANOS = env.str("TRABAJOS_HORA_ARCHIVOS_HUERFANOS", default="03:30")
+# The nightly backup (scripts/backup.sh) runs on the queue when a destination is set.
+SNIMH_RESPALDO_DESTINO = env.str("SNIMH_RESPALDO_DESTINO", default="")
+SNIMH_RESPALDO_CONSERVAR = env.int("SNIMH_RESPALDO_CONSERVAR", default=14)
 
 # Domain settings -----------------------------------------------------------
 

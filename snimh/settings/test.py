@@ -24,7 +24,9 @@ from .base import STORAGES  # noqa: E402
 # it tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="snimh-test-media-")
+# A worker process started by a test (tests/trabajos/test_dos_trabajadores.py) is handed the
+# test's own folder, so the files its jobs write are the ones the test looks at.
+MEDIA_ROOT = os.environ.get("SNIMH_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="snimh-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="snimh-test-static-")
 STORAGES = {
     **STORAGES,

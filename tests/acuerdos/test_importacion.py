@@ -17,6 +17,7 @@ from compromisos.models import Estatus
 from instituciones.models import Institucion
 from sesiones.models import Sesion
 from tests.acuerdos.test_reference_data import ANEXO_I
+from tests.trabajos.trabajador import ejecutar_pendientes
 
 pytestmark = pytest.mark.django_db
 
@@ -118,8 +119,13 @@ def test_desde_la_interfaz_con_vista_previa_y_confirmacion(instituciones, client
     vista = client.post(reverse("acuerdos:importar"), {"archivo": archivo})
     assert "Se crearían 4 sesiones y 22 acuerdos" in vista.content.decode()
     assert not Acuerdo.objects.exists()
-    respuesta = client.post(reverse("acuerdos:importar"), {"confirmar": "1"}, follow=True)
-    assert "Importación terminada: 4 sesiones y 22 acuerdos nuevos" in respuesta.content.decode()
+    # Confirming queues the import for a background worker and shows its progress page.
+    respuesta = client.post(reverse("acuerdos:importar"), {"confirmar": "1"})
+    assert respuesta.status_code == 302 and respuesta["Location"].startswith("/trabajos/")
+    assert not Acuerdo.objects.exists()
+    ejecutar_pendientes()
+    pagina = client.get(respuesta["Location"]).content.decode()
+    assert "Importación terminada: 4 sesiones y 22 acuerdos nuevos" in pagina
     assert Acuerdo.objects.count() == 22
 
 

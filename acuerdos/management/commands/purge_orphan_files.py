@@ -19,7 +19,7 @@ def _archivos(carpeta):
 class Command(BaseCommand):
     help = (
         "List (or, with --delete, remove) evidence files in storage that no evidence record references: "
-        "left behind when a request failed after its file was written. Meant for a periodic timer (deploy/snimh-archivos-huerfanos.timer runs it weekly)."
+        "left behind when a request failed after its file was written. The background worker runs it weekly (trabajos/periodicos.py)."
     )
 
     def add_arguments(self, parser):

@@ -7,7 +7,7 @@ from avisos.services import enviar_recordatorios
 
 
 class Command(BaseCommand):
-    help = "E-mail the deadline reminders and the weekly coordination digest (run daily: deploy/)."
+    help = "E-mail the deadline reminders and the weekly coordination digest (the worker runs it daily at 7:00)."
 
     def add_arguments(self, parser):
         parser.add_argument("--date", type=datetime.date.fromisoformat, default=None,
