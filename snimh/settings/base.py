@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "instituciones",
     "sesiones",
     "compromisos",
+    "programas",
     "acuerdos",
     "informes",
     "avisos",

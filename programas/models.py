@@ -1,0 +1,282 @@
+"""The PROIGUALDAD (and any programme published the same way): programme → objectives →
+priority strategies → action lines (*acciones puntuales*). An action line is one kind of
+commitment of the follow-up engine (``compromisos``): its implementing institutions
+(*instrumentadoras*) each get a follow-up record, and its coordinating institution follows
+their reports and comments on them (``instituciones_supervisoras``)."""
+
+import pghistory
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from compromisos.models import Compromiso, CompromisoQuerySet, TipoCompromiso
+from instituciones.models import Institucion
+from snimh.db import choices_constraint
+from snimh.texto import recortar
+from snimh.validators import validar_sin_html
+
+
+@pghistory.track(append_only=True)
+class Programa(models.Model):
+    """A programme whose objectives agreements align to and whose action lines are followed up
+    (SNIMH, PROIGUALDAD…)."""
+
+    clave = models.SlugField(
+        _("clave"), max_length=50, unique=True, allow_unicode=False,
+        help_text=_("Identificador corto, p. ej. «PROIGUALDAD-2020-2024»."),
+        error_messages={"unique": _("Ya existe un programa con esta clave.")},
+    )
+    nombre = models.CharField(_("nombre"), max_length=255, validators=[validar_sin_html])
+    vigente = models.BooleanField(_("vigente"), default=True)
+    fecha_publicacion = models.DateField(
+        _("fecha de publicación"), null=True, blank=True,
+        help_text=_("Fecha de publicación en el DOF (el PROIGUALDAD 2020-2024: 22/12/2020). Desde ella se "
+                    "reciben reportes de sus líneas de acción."),
+    )
+
+    class Meta:
+        verbose_name = _("programa")
+        verbose_name_plural = _("programas")
+        ordering = ["clave"]
+
+    def __str__(self):
+        return self.nombre
+
+    def get_absolute_url(self):
+        return reverse("programas:detalle", args=[self.clave])
+
+
+# Characters of an objective's label in selects and lists (the full text is on the
+# agreement's page and in the option's title).
+LARGO_ETIQUETA_OBJETIVO = 100
+
+
+@pghistory.track(append_only=True)
+class Objetivo(models.Model):
+    """An objective of a programme («Objetivo prioritario 1»)."""
+
+    programa = models.ForeignKey(Programa, on_delete=models.PROTECT, related_name="objetivos", verbose_name=_("programa"))
+
+    # What __str__ reads, loaded with it wherever objectives are named in bulk (the timeline).
+    relacionados_para_nombrar = ("programa",)
+    numero = models.PositiveSmallIntegerField(_("número"))
+    texto = models.TextField(_("texto"), validators=[validar_sin_html])
+
+    class Meta:
+        verbose_name = _("objetivo")
+        verbose_name_plural = _("objetivos")
+        ordering = ["programa__clave", "numero"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programa", "numero"], name="objetivo_numero_unico",
+                violation_error_message=_("El programa ya tiene un objetivo con ese número."),
+            ),
+        ]
+
+    def __str__(self):
+        # Selects and admin lists need it short: cut at a word, never inside one.
+        return recortar(self.etiqueta_completa, LARGO_ETIQUETA_OBJETIVO)
+
+    def get_absolute_url(self):
+        return reverse("programas:objetivo", args=[self.programa.clave, self.numero])
+
+    @property
+    def etiqueta_completa(self):
+        """``"SNIMH · 1. Promover la igualdad…"`` with the whole text."""
+        return f"{self.programa.clave} · {self.numero}. {self.texto}"
+
+    @property
+    def recortado(self):
+        """Whether ``str(self)`` leaves part of the text out."""
+        return str(self) != self.etiqueta_completa
+
+
+# Numbers as the programme publishes them: strategy «1.2», action line «1.2.3».
+PATRON_ESTRATEGIA = r"^[1-9][0-9]*\.[1-9][0-9]*$"
+PATRON_LINEA = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
+
+
+def clave_de_orden(numero):
+    """``"1.10.2"`` → ``(1, 10, 2)``: published numbers sort as numbers, not as text."""
+    return tuple(int(parte) for parte in numero.split("."))
+
+
+@pghistory.track(append_only=True)
+class Estrategia(models.Model):
+    """A priority strategy of an objective («Estrategia prioritaria 1.1»)."""
+
+    objetivo = models.ForeignKey(Objetivo, on_delete=models.PROTECT, related_name="estrategias",
+                                 verbose_name=_("objetivo"))
+    numero = models.CharField(
+        _("número"), max_length=10,
+        validators=[RegexValidator(PATRON_ESTRATEGIA, _("Escriba el número como se publicó, p. ej. «1.2»."),
+                                   code="numero_estrategia")],
+        help_text=_("Como se publicó: número del objetivo, punto, número de la estrategia (p. ej. «1.2»)."),
+    )
+    texto = models.TextField(_("texto"), validators=[validar_sin_html])
+
+    class Meta:
+        verbose_name = _("estrategia prioritaria")
+        verbose_name_plural = _("estrategias prioritarias")
+        ordering = ["objetivo__programa__clave", "objetivo__numero", "numero"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objetivo", "numero"], name="estrategia_numero_unico",
+                violation_error_message=_("El objetivo ya tiene una estrategia con ese número."),
+            ),
+            models.CheckConstraint(condition=Q(numero__regex=PATRON_ESTRATEGIA), name="estrategia_numero_publicado",
+                                   violation_error_message=_("Escriba el número como se publicó, p. ej. «1.2».")),
+            models.CheckConstraint(condition=~Q(texto=""), name="estrategia_con_texto"),
+        ]
+
+    def __str__(self):
+        return recortar(f"{self.numero}. {self.texto}", LARGO_ETIQUETA_OBJETIVO)
+
+    def get_absolute_url(self):
+        return reverse("programas:estrategia", args=[self.objetivo.programa.clave, self.numero])
+
+    def clean(self):
+        if self.objetivo_id and self.numero and not self.numero.startswith(f"{self.objetivo.numero}."):
+            raise ValidationError(
+                {"numero": _("La estrategia %(numero)s no pertenece al objetivo %(objetivo)s: su número debe "
+                             "empezar por «%(objetivo)s.».") % {"numero": self.numero, "objetivo": self.objetivo.numero}},
+                code="fuera_del_objetivo",
+            )
+
+
+class TipoAccion(models.TextChoices):
+    """How the programme classes an action line (its «tipo de acción puntual»)."""
+
+    GENERAL = "general", _("General")
+    ESPECIFICA = "especifica", _("Específica")
+    COORDINACION = "coordinacion", _("De coordinación")
+
+
+class LineaAccionQuerySet(CompromisoQuerySet):
+    def del_programa(self, programa):
+        """Lines of one programme."""
+        return self.filter(estrategia__objetivo__programa=programa)
+
+    def ordenadas(self):
+        """In published order (1.1.1, 1.1.2 … 1.10.1), not in text order."""
+        return self.order_by("estrategia__objetivo__numero", "orden_estrategia", "orden_linea")
+
+
+# The commitment it extends keeps its own events (Compromiso.events); these are the line's.
+@pghistory.track(append_only=True, obj_field=pghistory.ObjForeignKey(related_name="eventos_de_la_linea"))
+class LineaAccion(Compromiso):
+    """An action line (*acción puntual*) of a priority strategy. Its text, deadline, goal and
+    status are those of the commitment it is; each implementing institution is a follow-up
+    record of that commitment."""
+
+    compromiso_ptr = models.OneToOneField(
+        Compromiso, on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False,
+        related_name="linea_accion",
+    )
+    estrategia = models.ForeignKey(Estrategia, on_delete=models.PROTECT, related_name="lineas",
+                                   verbose_name=_("estrategia prioritaria"))
+    numero = models.CharField(
+        _("número"), max_length=14,
+        validators=[RegexValidator(PATRON_LINEA, _("Escriba el número como se publicó, p. ej. «1.2.3»."),
+                                   code="numero_linea")],
+        help_text=_("Como se publicó: estrategia, punto, número de la acción (p. ej. «1.2.3»)."),
+    )
+    # The published order, as numbers (1.10 after 1.9), kept by save() from ``numero``.
+    orden_estrategia = models.PositiveSmallIntegerField(editable=False, default=0)
+    orden_linea = models.PositiveSmallIntegerField(editable=False, default=0)
+    tipo_accion = models.CharField(_("tipo de acción"), max_length=15, choices=TipoAccion.choices)
+    coordinadora = models.ForeignKey(
+        Institucion, on_delete=models.PROTECT, related_name="lineas_coordinadas",
+        verbose_name=_("dependencia o entidad coordinadora"),
+        help_text=_("Sigue los reportes de las instrumentadoras de la línea y los comenta; no los acepta ni los "
+                    "devuelve."),
+    )
+
+    objects = LineaAccionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("línea de acción")
+        verbose_name_plural = _("líneas de acción")
+        ordering = ["estrategia__objetivo__programa__clave", "estrategia__objetivo__numero", "orden_estrategia",
+                    "orden_linea"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["estrategia", "numero"], name="linea_accion_numero_unico",
+                violation_error_message=_("La estrategia ya tiene una línea de acción con ese número."),
+            ),
+            models.CheckConstraint(condition=Q(numero__regex=PATRON_LINEA), name="linea_accion_numero_publicado",
+                                   violation_error_message=_("Escriba el número como se publicó, p. ej. «1.2.3».")),
+            choices_constraint("tipo_accion", TipoAccion.choices, name="linea_accion_tipo_valido"),
+        ]
+
+    def __str__(self):
+        return self.etiqueta_del_tipo
+
+    def save(self, *args, **kwargs):
+        self.tipo = TipoCompromiso.LINEA_DE_ACCION
+        if self.numero:
+            _objetivo, self.orden_estrategia, self.orden_linea = clave_de_orden(self.numero)
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.estrategia_id and self.numero and not self.numero.startswith(f"{self.estrategia.numero}."):
+            raise ValidationError(
+                {"numero": _("La línea de acción %(numero)s no pertenece a la estrategia %(estrategia)s: su número "
+                             "debe empezar por «%(estrategia)s.».")
+                 % {"numero": self.numero, "estrategia": self.estrategia.numero}},
+                code="fuera_de_la_estrategia",
+            )
+
+    # What the follow-up engine asks every kind (compromisos.tipos) ----------------------
+
+    @property
+    def etiqueta_del_tipo(self):
+        return _("Línea de acción %(numero)s") % {"numero": self.numero}
+
+    @property
+    def del_compromiso(self):
+        return _("de la línea de acción %(numero)s") % {"numero": self.numero}
+
+    @property
+    def programa(self):
+        return self.estrategia.objetivo.programa
+
+    def inicio_del_compromiso(self):
+        """The programme's publication; before it is recorded, the day the line was."""
+        publicado = self.programa.fecha_publicacion
+        if publicado:
+            return publicado
+        return timezone.localdate(self.creado) if self.creado else timezone.localdate()
+
+    @property
+    def descripcion_del_inicio(self):
+        if self.programa.fecha_publicacion:
+            return _("la publicación del programa")
+        return _("el registro de la línea de acción")
+
+    def instituciones_del_grupo(self, grupo):
+        raise ValidationError(_("Las líneas de acción no obligan a grupos: nombre a cada institución instrumentadora."),
+                              code="sin_grupos")
+
+    def instituciones_supervisoras(self):
+        return (self.coordinadora_id,)
+
+    @classmethod
+    def supervisados_por(cls, institucion_id):
+        return cls.objects.filter(coordinadora_id=institucion_id)
+
+    def fuentes_del_historial(self):
+        """The line's own table in its timeline: its number, strategy, type and coordinating
+        institution."""
+        from django.apps import apps
+
+        return [(LineaAccion, apps.get_model("programas", "LineaAccionEvent"), models.Q(pgh_obj_id=self.pk))]
+
+    def get_absolute_url(self):
+        return reverse("programas:linea", args=[self.programa.clave, self.numero])
+
