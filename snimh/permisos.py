@@ -10,6 +10,7 @@ refuse.
 | coordinación | everything on every institution; review; change statuses; invite and manage people (never deactivate or demote itself); publish the annual report; build questionnaires, open editions, reopen responses |
 | enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports; fill its own institution's questionnaire responses, never read another's |
 | (withdrawn evidence) | coordination only, for audits: hidden from everyone else, its own institution included |
+| enlace (coordinating institution of an action line) | follow the reports and evidence of every implementing institution of that line and comment on the reports; never accept or return them |
 | consulta | read everything internal (submitted questionnaire responses without personal data); change nothing |
 | anonymous | only the published data (agreements, sessions, responsible institutions, status), the published annual reports and the published questionnaire results (aggregates) |
 """
@@ -157,6 +158,24 @@ def puede_actuar_en_seguimiento(usuario, seguimiento):
 
 def puede_revisar(usuario):
     """Accept or return evidence and reports, write observations."""
+    return es_coordinacion(usuario)
+
+
+# Programmes (PROIGUALDAD) ----------------------------------------------------
+# The structure (objectives, strategies, action lines and who implements or coordinates
+# each) is public data, read by every internal user; only coordination loads or edits it.
+# An action line's follow-up follows the commitment rules above: its implementing
+# institutions act on their own records, its coordinating institution supervises it
+# (``es_supervisora_de``: follows and comments every implementing institution's reports,
+# never accepts or returns them) and sees nothing of the lines it does not coordinate.
+
+def puede_ver_programas(usuario):
+    """The programmes' pages (structure, lines and their follow-up, export)."""
+    return puede_ver_registro_interno(usuario)
+
+
+def puede_editar_programas(usuario):
+    """Import a programme's action lines, edit them and who implements them."""
     return es_coordinacion(usuario)
 
 
