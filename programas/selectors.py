@@ -8,7 +8,8 @@ from compromisos.models import Estatus, Seguimiento
 from .models import Estrategia, LineaAccion, Objetivo, Programa
 
 
-def _seguimientos():
+def seguimientos_con_institucion():
+    """The implementing institutions' records, for prefetching from lines."""
     return Prefetch("seguimientos", queryset=Seguimiento.objects.select_related("institucion")
                     .order_by("institucion__siglas", "institucion__nombre"))
 
@@ -18,7 +19,7 @@ def lineas_del_programa(*, programa: Programa):
     objective, coordinating and implementing institutions."""
     return (LineaAccion.objects.del_programa(programa).ordenadas()
             .select_related("estrategia__objetivo__programa", "coordinadora")
-            .prefetch_related(_seguimientos()))
+            .prefetch_related(seguimientos_con_institucion()))
 
 
 def lineas_para_exportar(*, programa: Programa):
@@ -44,16 +45,27 @@ def estrategias_con_conteos(*, objetivo: Objetivo):
 def lineas_de_estrategia(*, estrategia: Estrategia):
     return (LineaAccion.objects.filter(estrategia=estrategia).ordenadas()
             .select_related("estrategia__objetivo__programa", "coordinadora")
-            .prefetch_related(_seguimientos()))
+            .prefetch_related(seguimientos_con_institucion()))
 
 
 def linea_para_detalle(*, programa: Programa, numero: str):
     return (LineaAccion.objects.del_programa(programa)
             .select_related("estrategia__objetivo__programa", "coordinadora")
-            .prefetch_related(_seguimientos())
+            .prefetch_related(seguimientos_con_institucion())
             .get(numero=numero))
 
 
 def programas_con_conteos():
     return Programa.objects.annotate(n_objetivos=Count("objetivos", distinct=True),
                                      n_lineas=Count("objetivos__estrategias__lineas", distinct=True))
+
+
+def lineas_coordinadas_por(*, institucion_id: int):
+    """The lines an institution coordinates (its officers follow and comment their reports)."""
+    return (LineaAccion.objects.filter(coordinadora_id=institucion_id)
+            .order_by("estrategia__objetivo__programa__clave", "estrategia__objetivo__numero", "orden_estrategia",
+                      "orden_linea")
+            .select_related("estrategia__objetivo__programa", "coordinadora")
+            .prefetch_related(seguimientos_con_institucion())
+            .annotate(n_por_revisar=Count("seguimientos__reportes", distinct=True,
+                                          filter=Q(seguimientos__reportes__estado_revision="pendiente"))))

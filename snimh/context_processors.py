@@ -16,5 +16,6 @@ def permisos_de_la_cuenta(request):
             "editar_padron": permisos.puede_editar_padron(usuario),
             "personas": permisos.puede_gestionar_personas(usuario),
             "cuestionarios": permisos.puede_ver_cuestionarios(usuario),
+            "programas": permisos.puede_ver_programas(usuario),
         }
     }

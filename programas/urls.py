@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programas"
+
+urlpatterns = [
+    path("", views.ProgramaListView.as_view(), name="lista"),
+    path("coordinadas/", views.CoordinadasView.as_view(), name="coordinadas"),
+    path("<slug:clave>/", views.ProgramaDetailView.as_view(), name="detalle"),
+    path("<slug:clave>/objetivos/<int:numero>/", views.ObjetivoView.as_view(), name="objetivo"),
+    path("<slug:clave>/estrategias/<str:numero>/", views.EstrategiaView.as_view(), name="estrategia"),
+    path("<slug:clave>/lineas/<str:numero>/", views.LineaView.as_view(), name="linea"),
+    path("<slug:clave>/exportar.<str:formato>", views.ExportarView.as_view(), name="exportar"),
+    path("<slug:clave>/importar/", views.ImportarView.as_view(), name="importar"),
+]
