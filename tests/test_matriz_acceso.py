@@ -339,6 +339,16 @@ MATRIZ = {
     ("cuestionarios:responder", "post"): (
         lambda m: [_cq(m).pendiente.pk], lambda m: {"version": _cq(m).pendiente.version, "guardar": "1"},
         {**_actuar(302), "consulta": 404, "enlace_ajeno": 404}),
+    # Programmes (PROIGUALDAD): structure readable by every internal role, loaded by coordination.
+    ("programas:lista", "get"): (lambda m: [], None, _interno()),
+    ("programas:coordinadas", "get"): (lambda m: [], None, {**_actuar(200), "coordinacion": 403, "enlace_ajeno": 200}),
+    ("programas:detalle", "get"): (lambda m: [_pm(m).clave], None, _interno()),
+    ("programas:objetivo", "get"): (lambda m: [_pm(m).clave, 1], None, _interno()),
+    ("programas:estrategia", "get"): (lambda m: [_pm(m).clave, "1.1"], None, _interno()),
+    ("programas:linea", "get"): (lambda m: [_pm(m).clave, "1.1.1"], None, _interno()),
+    ("programas:exportar", "get"): (lambda m: [_pm(m).clave, "csv"], None, _interno()),
+    ("programas:importar", "get"): (lambda m: [_pm(m).clave], None, _coordinacion(ok=200)),
+    ("programas:importar", "post"): (lambda m: [_pm(m).clave], lambda m: {}, _coordinacion(ok=200)),
     ("cuestionarios:publicas", "get"): (lambda m: [], None, _todos(200)),
     ("cuestionarios:publica", "get"): (lambda m: [_cq(m).historica.pk], None, _todos(200)),
 }
@@ -348,6 +358,12 @@ def _cq(m):
     from tests.cuestionarios.matriz import cuestionarios
 
     return cuestionarios(m)
+
+
+def _pm(m):
+    from tests.programas.matriz import programa_de_la_matriz
+
+    return programa_de_la_matriz(m)
 
 
 def _cliente(client, mundo, rol):

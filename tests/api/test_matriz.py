@@ -90,6 +90,8 @@ MATRIZ = {
     ("api:observacion-detail", "get", ""): (lambda m: [m.observacion.pk], None, None, _visible()),
     ("api:programa-list", "get", ""): (lambda m: [], None, None, _interno()),
     ("api:programa-detail", "get", ""): (lambda m: ["PROG-A"], None, None, _interno()),
+    ("api:linea-accion-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:linea-accion-detail", "get", ""): (lambda m: [_linea_de_la_matriz(m)], None, None, _interno()),
     ("api:transparencia-acuerdo-list", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:transparencia-acuerdo-detail", "get", ""): (lambda m: [m.acuerdo.numero], None, None, _publico()),
     # Coordination's workspace through the API: the same permission functions as the pages.
@@ -157,6 +159,13 @@ MATRIZ = {
     ("api:swagger", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:redoc", "get", ""): (lambda m: [], None, None, dict.fromkeys(ROLES, 301)),
 }
+
+def _linea_de_la_matriz(m):
+    from programas.models import LineaAccion
+    from tests.programas.matriz import programa_de_la_matriz
+
+    return LineaAccion.objects.del_programa(programa_de_la_matriz(m)).get(numero="1.1.1").pk
+
 
 def _cq(m):
     from tests.cuestionarios.matriz import cuestionarios

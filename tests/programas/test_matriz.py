@@ -1,0 +1,73 @@
+"""Access matrix of the programmes' routes, every role (the shared matrices in
+tests/test_matriz_acceso.py and tests/api/test_matriz.py list the same routes; this one
+adds the coordinating institution's officer and runs on its own fixture)."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from cuentas.models import RolUsuario
+from programas.models import LineaAccion
+from tests.factories import InstitucionFactory, UsuarioFactory
+from tests.programas.conftest import construir_programa
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonimo", "sin_rol", "coordinacion", "consulta", "implementadora", "coordinadora", "ajena"]
+INTERNO = {"anonimo": 302, "sin_rol": 403, "coordinacion": 200, "consulta": 200, "implementadora": 200,
+           "coordinadora": 200, "ajena": 200}
+COORDINACION = {**INTERNO, "consulta": 403, "implementadora": 403, "coordinadora": 403, "ajena": 403}
+ENLACES = {**INTERNO, "coordinacion": 403, "consulta": 403}
+API_INTERNO = {**INTERNO, "anonimo": 401}
+
+MATRIZ = [
+    ("programas:lista", [], INTERNO),
+    ("programas:coordinadas", [], ENLACES),
+    ("programas:detalle", ["M"], INTERNO),
+    ("programas:objetivo", ["M", 1], INTERNO),
+    ("programas:estrategia", ["M", "1.1"], INTERNO),
+    ("programas:linea", ["M", "1.1.1"], INTERNO),
+    ("programas:exportar", ["M", "csv"], INTERNO),
+    ("programas:exportar", ["M", "xlsx"], INTERNO),
+    ("programas:importar", ["M"], COORDINACION),
+    ("api:linea-accion-list", [], API_INTERNO),
+    ("api:linea-accion-detail", ["linea"], API_INTERNO),
+]
+
+
+@pytest.fixture
+def usuarios(db):
+    instituciones = [InstitucionFactory() for _ in range(3)]
+    construir_programa(clave="M", objetivos=1, estrategias=1, lineas=1, instituciones=instituciones)
+    return {
+        "anonimo": None,
+        "sin_rol": UsuarioFactory(rol=""),
+        "coordinacion": UsuarioFactory(rol=RolUsuario.COORDINACION),
+        "consulta": UsuarioFactory(rol=RolUsuario.CONSULTA),
+        "coordinadora": UsuarioFactory(rol=RolUsuario.ENLACE, institucion=instituciones[0]),
+        "implementadora": UsuarioFactory(rol=RolUsuario.ENLACE, institucion=instituciones[1]),
+        "ajena": UsuarioFactory(rol=RolUsuario.ENLACE, institucion=InstitucionFactory()),
+    }
+
+
+CASOS = [(ruta, args, rol) for ruta, args, _esperado in MATRIZ for rol in ROLES]
+
+
+@pytest.mark.parametrize(("ruta", "args", "rol"), CASOS, ids=[f"{r}-{'-'.join(map(str, a))}-{rol}" for r, a, rol in CASOS])
+def test_matriz(client, usuarios, ruta, args, rol):
+    esperado = dict((r, e) for r, a, e in MATRIZ if (r, a) == (ruta, args))[ruta]
+    args = [LineaAccion.objects.get().pk if a == "linea" else a for a in args]
+    url = reverse(ruta, args=args)
+    usuario = usuarios[rol]
+    if ruta.startswith("api:"):
+        cliente = APIClient()
+        if usuario is not None:
+            cliente.force_authenticate(usuario)
+        respuesta = cliente.get(url)
+    else:
+        if usuario is not None:
+            client.force_login(usuario)
+        respuesta = client.get(url)
+    assert respuesta.status_code == esperado[rol], (ruta, rol, respuesta.status_code)
+    if ruta == "programas:importar" and rol in ("coordinadora", "implementadora"):
+        assert client.post(url, {}).status_code == 403
