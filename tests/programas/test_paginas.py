@@ -198,3 +198,38 @@ def test_consultas_constantes_en_el_numero_de_lineas(client, ruta):
         assert _consultas(cliente, url(chico)) == antes
         return
     assert _consultas(cliente, url(chico)) == _consultas(cliente, url(grande))
+
+
+def _programa_en_lote(clave, n, instituciones):
+    """``n`` action lines in one strategy, two implementing institutions each, inserted in bulk
+    (snimh.db.crear_en_lote): the 267 lines of the PROIGUALDAD and ten times as many."""
+    from compromisos.models import TipoCompromiso
+    from snimh.db import crear_en_lote
+
+    programa = ProgramaFactory(clave=clave, nombre="Programa de prueba")
+    objetivo, _ = services.objetivo_asegurar(programa=programa, numero=1, texto="Objetivo de prueba")
+    estrategia, _ = services.estrategia_asegurar(objetivo=objetivo, numero="1.1", texto="Estrategia de prueba")
+    from programas.models import LineaAccion
+
+    lineas = [LineaAccion(estrategia=estrategia, numero=f"1.1.{k}", orden_estrategia=1, orden_linea=k,
+                          texto=f"Acción de prueba {k}", tipo_accion="general", tipo=TipoCompromiso.LINEA_DE_ACCION,
+                          coordinadora=instituciones[k % len(instituciones)]) for k in range(1, n + 1)]
+    crear_en_lote(LineaAccion, lineas, batch_size=1000)
+    Seguimiento.objects.bulk_create(
+        [Seguimiento(compromiso_id=linea.pk, institucion=instituciones[(k + j) % len(instituciones)])
+         for k, linea in enumerate(lineas) for j in (1, 2)], batch_size=2000)
+    return programa
+
+
+@pytest.mark.parametrize("ruta", ["exportar", "api"])
+def test_consultas_constantes_con_267_y_2670_lineas(client, ruta):
+    instituciones = [InstitucionFactory() for _ in range(73)]
+    programas = [_programa_en_lote("P267", 267, instituciones), _programa_en_lote("P2670", 2670, instituciones)]
+    cliente = _como(client, UsuarioFactory(rol=RolUsuario.CONSULTA))
+    urls = [reverse("programas:exportar", args=[p.clave, "csv"]) if ruta == "exportar"
+            else reverse("api:linea-accion-list") + f"?programa={p.clave}" for p in programas]
+    consultas = [_consultas(cliente, url) for url in urls]
+    assert consultas[0] == consultas[1], consultas
+    if ruta == "exportar":
+        filas = cliente.get(urls[1]).content.decode("utf-8-sig").strip().splitlines()
+        assert len(filas) == 2671
