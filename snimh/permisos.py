@@ -223,12 +223,18 @@ def evidencias_visibles(usuario, queryset):
 
 
 # Progress reports and observations -----------------------------------------
+# An accepted report of an agreement is published to every officer; an action line's
+# reports are read only by the implementing institution, the line's coordinating
+# institution and coordination/consulta: another institution's officer sees nothing of them.
+TIPOS_SIN_REPORTES_PUBLICADOS = ("linea_accion",)
+
 
 def puede_ver_reporte(usuario, reporte):
     if es_coordinacion(usuario) or es_consulta(usuario):
         return True
     if es_enlace(usuario):
-        return (reporte.publicado or usuario.institucion_id == reporte.seguimiento.institucion_id
+        return ((reporte.publicado and reporte.seguimiento.compromiso.tipo not in TIPOS_SIN_REPORTES_PUBLICADOS)
+                or usuario.institucion_id == reporte.seguimiento.institucion_id
                 or es_supervisora_de(usuario, reporte.seguimiento.compromiso))
     return False
 
@@ -238,7 +244,8 @@ def reportes_visibles(usuario, queryset):
         return queryset
     if es_enlace(usuario):
         return queryset.filter(
-            Q(seguimiento__institucion_id=usuario.institucion_id) | Q(estado_revision="aceptado")
+            Q(seguimiento__institucion_id=usuario.institucion_id)
+            | (Q(estado_revision="aceptado") & ~Q(seguimiento__compromiso__tipo__in=TIPOS_SIN_REPORTES_PUBLICADOS))
         ) | _supervisados(usuario, queryset)
     return queryset.none()
 

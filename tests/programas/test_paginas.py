@@ -106,6 +106,13 @@ def test_flujo_de_una_linea_de_accion(client, linea):
     seguimiento.refresh_from_db()
     assert respuesta_reporte.estado_revision == EstadoRevision.ACEPTADO
     assert seguimiento.avance == 60
+    # Accepted, the line's reports are still not the other institution's to read.
+    pagina = cliente_ajeno.get(reverse("compromisos:seguimiento", args=[seguimiento.pk])).content.decode()
+    assert "Se adjunta el oficio." not in pagina and "Avance de prueba" not in pagina
+    assert api_ajeno.get(reverse("api:reporte-list"), {"compromiso": linea["linea"].pk}).json()["count"] == 0
+    assert api_ajeno.get(reverse("api:reporte-detail", args=[respuesta_reporte.pk])).status_code == 404
+    assert "Se adjunta el oficio." in cliente_coord.get(
+        reverse("compromisos:seguimiento", args=[seguimiento.pk])).content.decode()
     # The line's page shows the roll-up.
     assert "60 % en promedio" in cliente_coordinacion.get(linea["linea"].get_absolute_url()).content.decode()
 
