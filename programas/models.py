@@ -280,3 +280,156 @@ class LineaAccion(Compromiso):
     def get_absolute_url(self):
         return reverse("programas:linea", args=[self.programa.clave, self.numero])
 
+
+
+# Semaforización (agreement 41; Figure 1 of the 2020 report) ------------------------------
+# The official criteria and thresholds are not in the reference: coordination edits them,
+# and until it does, the matrix says it is the system's default.
+
+ESCALA_TOPE = 10  # the largest scale a criterion may use (the database's bound too)
+
+
+class MatrizSemaforo(models.Model):
+    """A programme's matrix: the scale of its criteria and whether it is still the default."""
+
+    programa = models.OneToOneField(Programa, on_delete=models.CASCADE, related_name="matriz_semaforo",
+                                    verbose_name=_("programa"))
+    escala_minima = models.PositiveSmallIntegerField(_("puntaje mínimo de cada criterio"), default=1)
+    escala_maxima = models.PositiveSmallIntegerField(
+        _("puntaje máximo de cada criterio"), default=3,
+        help_text=_("Cada criterio se califica de este mínimo a este máximo (a lo más %(tope)s).")
+        % {"tope": ESCALA_TOPE})
+    predeterminada = models.BooleanField(
+        _("predeterminada"), default=True, editable=False,
+        help_text=_("Criterios, escala y umbrales propuestos por el sistema, no oficiales, hasta que la coordinación "
+                    "los edite."))
+    actualizada = models.DateTimeField(_("actualizada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("matriz de semaforización")
+        verbose_name_plural = _("matrices de semaforización")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(escala_minima__lt=models.F("escala_maxima")) & Q(escala_maxima__lte=ESCALA_TOPE),
+                name="matriz_escala_valida",
+                violation_error_message=_("El puntaje mínimo debe ser menor que el máximo, y el máximo a lo más "
+                                          "%(tope)s.") % {"tope": ESCALA_TOPE}),
+        ]
+
+    def __str__(self):
+        return _("Matriz de semaforización de %(programa)s") % {"programa": self.programa.clave}
+
+
+class CriterioSemaforo(models.Model):
+    """One criterion of the matrix (the reference grades complexity on five)."""
+
+    matriz = models.ForeignKey(MatrizSemaforo, on_delete=models.CASCADE, related_name="criterios",
+                               verbose_name=_("matriz"))
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    nombre = models.CharField(_("nombre"), max_length=120, validators=[validar_sin_html])
+
+    class Meta:
+        verbose_name = _("criterio de semaforización")
+        verbose_name_plural = _("criterios de semaforización")
+        ordering = ["matriz", "orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["matriz", "orden"], name="criterio_orden_unico",
+                                    violation_error_message=_("Ya hay un criterio en ese orden.")),
+            models.CheckConstraint(condition=~Q(nombre=""), name="criterio_con_nombre"),
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+
+PATRON_COLOR = r"^#[0-9a-fA-F]{6}$"
+
+
+class NivelSemaforo(models.Model):
+    """A level of complexity: the lines whose total reaches ``puntaje_minimo`` (and not the next
+    level's) are in it."""
+
+    matriz = models.ForeignKey(MatrizSemaforo, on_delete=models.CASCADE, related_name="niveles",
+                               verbose_name=_("matriz"))
+    nombre = models.CharField(_("nombre"), max_length=60, validators=[validar_sin_html])
+    puntaje_minimo = models.PositiveSmallIntegerField(
+        _("desde el puntaje total"), help_text=_("Suma mínima de los criterios para quedar en este nivel."))
+    color = models.CharField(
+        _("color"), max_length=7, default="#2e7d32",
+        validators=[RegexValidator(PATRON_COLOR, _("Escriba el color en hexadecimal, p. ej. «#2e7d32»."),
+                                   code="color")])
+    alta_factibilidad = models.BooleanField(
+        _("cuenta como alta factibilidad"), default=False,
+        help_text=_("Las líneas de este nivel cuentan en el porcentaje de «alta factibilidad»."))
+
+    class Meta:
+        verbose_name = _("nivel de semaforización")
+        verbose_name_plural = _("niveles de semaforización")
+        ordering = ["matriz", "puntaje_minimo"]
+        constraints = [
+            models.UniqueConstraint(fields=["matriz", "puntaje_minimo"], name="nivel_umbral_unico",
+                                    violation_error_message=_("Dos niveles no pueden empezar en el mismo puntaje.")),
+            models.CheckConstraint(condition=Q(color__regex=PATRON_COLOR), name="nivel_color_hexadecimal",
+                                   violation_error_message=_("Escriba el color en hexadecimal, p. ej. «#2e7d32».")),
+            models.CheckConstraint(condition=~Q(nombre=""), name="nivel_con_nombre"),
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+
+class EstadoPuntaje(models.TextChoices):
+    PROPUESTO = "propuesto", _("Propuesto")
+    VALIDADO = "validado", _("Validado")
+
+
+@pghistory.track(append_only=True)
+class PuntajeLinea(models.Model):
+    """The score of one action line on one criterion: proposed by an officer of the line's
+    institutions (agreement 41), validated by coordination."""
+
+    Estado = EstadoPuntaje
+
+    linea = models.ForeignKey(LineaAccion, on_delete=models.CASCADE, related_name="puntajes",
+                              verbose_name=_("línea de acción"))
+    criterio = models.ForeignKey(CriterioSemaforo, on_delete=models.CASCADE, related_name="puntajes",
+                                 verbose_name=_("criterio"))
+    valor = models.PositiveSmallIntegerField(_("puntaje"))
+    estado = models.CharField(_("estado"), max_length=10, choices=EstadoPuntaje.choices,
+                              default=EstadoPuntaje.PROPUESTO)
+    propuesto_por = models.ForeignKey("cuentas.Usuario", on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("propuesto por"))
+    propuesto_en = models.DateTimeField(_("propuesto"), auto_now=True)
+    validado_por = models.ForeignKey("cuentas.Usuario", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("validado por"))
+    validado_en = models.DateTimeField(_("validado"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("puntaje de una línea de acción")
+        verbose_name_plural = _("puntajes de líneas de acción")
+        ordering = ["linea", "criterio__orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["linea", "criterio"], name="puntaje_unico_por_criterio",
+                                    violation_error_message=_("La línea ya tiene un puntaje en ese criterio.")),
+            models.CheckConstraint(condition=Q(valor__lte=ESCALA_TOPE), name="puntaje_dentro_del_tope",
+                                   violation_error_message=_("El puntaje excede la escala.")),
+            choices_constraint("estado", EstadoPuntaje.choices, name="puntaje_estado_valido"),
+            # Validated scores say who validated them and when; proposals do not.
+            models.CheckConstraint(
+                condition=(Q(estado="validado") & Q(validado_por__isnull=False) & Q(validado_en__isnull=False))
+                | (Q(estado="propuesto") & Q(validado_por__isnull=True) & Q(validado_en__isnull=True)),
+                name="puntaje_validacion_firmada"),
+        ]
+
+    def __str__(self):
+        return f"{self.linea.numero} · {self.criterio}: {self.valor}"
+
+    def clean(self):
+        if self.criterio_id and self.valor is not None:
+            matriz = self.criterio.matriz
+            if not matriz.escala_minima <= self.valor <= matriz.escala_maxima:
+                raise ValidationError(
+                    {"valor": _("El puntaje debe estar entre %(min)s y %(max)s.")
+                     % {"min": matriz.escala_minima, "max": matriz.escala_maxima}}, code="fuera_de_escala")
+        if self.criterio_id and self.linea_id and self.criterio.matriz.programa_id != self.linea.programa.pk:
+            raise ValidationError(_("El criterio no es de la matriz del programa de la línea."), code="otra_matriz")

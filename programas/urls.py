@@ -13,4 +13,7 @@ urlpatterns = [
     path("<slug:clave>/lineas/<str:numero>/", views.LineaView.as_view(), name="linea"),
     path("<slug:clave>/exportar.<str:formato>", views.ExportarView.as_view(), name="exportar"),
     path("<slug:clave>/importar/", views.ImportarView.as_view(), name="importar"),
+    path("<slug:clave>/semaforo/", views.SemaforoView.as_view(), name="semaforo"),
+    path("<slug:clave>/semaforo/configurar/", views.SemaforoConfigurarView.as_view(), name="semaforo_configurar"),
+    path("<slug:clave>/lineas/<str:numero>/puntajes/", views.PuntajesView.as_view(), name="puntajes"),
 ]

@@ -179,6 +179,26 @@ def puede_editar_programas(usuario):
     return es_coordinacion(usuario)
 
 
+def puede_configurar_semaforo(usuario):
+    """Edit a programme's semaforización matrix: criteria, scale, thresholds, levels, colours."""
+    return es_coordinacion(usuario)
+
+
+def puede_proponer_puntajes(usuario, linea):
+    """Propose an action line's scores (agreement 41): coordination, and the officers of the
+    line's coordinating institution or of one of its implementing institutions."""
+    if es_coordinacion(usuario):
+        return True
+    return es_enlace(usuario) and (
+        usuario.institucion_id == linea.coordinadora_id
+        or linea.seguimientos.filter(institucion_id=usuario.institucion_id).exists())
+
+
+def puede_validar_puntajes(usuario, linea=None):
+    """Validate the proposed scores: coordination."""
+    return es_coordinacion(usuario)
+
+
 # Evidence -----------------------------------------------------------------
 # Withdrawing an evidence hides it: its record and its file are then seen by
 # coordination only, which keeps them for audits. The history still records that it

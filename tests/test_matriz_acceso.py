@@ -349,6 +349,10 @@ MATRIZ = {
     ("programas:exportar", "get"): (lambda m: [_pm(m).clave, "csv"], None, _interno()),
     ("programas:importar", "get"): (lambda m: [_pm(m).clave], None, _coordinacion(ok=200)),
     ("programas:importar", "post"): (lambda m: [_pm(m).clave], lambda m: {}, _coordinacion(ok=200)),
+    ("programas:semaforo", "get"): (lambda m: [_pm(m).clave], None, _interno()),
+    ("programas:semaforo_configurar", "get"): (lambda m: [_pm(m).clave], None, _coordinacion(ok=200)),
+    # The matrix's line is implemented by the own institution and coordinated by the other one.
+    ("programas:puntajes", "get"): (lambda m: [_pm(m).clave, "1.1.1"], None, {**_actuar(200), "enlace_ajeno": 200}),
     ("cuestionarios:publicas", "get"): (lambda m: [], None, _todos(200)),
     ("cuestionarios:publica", "get"): (lambda m: [_cq(m).historica.pk], None, _todos(200)),
 }

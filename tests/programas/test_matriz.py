@@ -30,6 +30,10 @@ MATRIZ = [
     ("programas:exportar", ["M", "csv"], INTERNO),
     ("programas:exportar", ["M", "xlsx"], INTERNO),
     ("programas:importar", ["M"], COORDINACION),
+    ("programas:semaforo", ["M"], INTERNO),
+    ("programas:semaforo_configurar", ["M"], COORDINACION),
+    # Scores: coordination and the officers of the line's coordinating and implementing institutions.
+    ("programas:puntajes", ["M", "1.1.1"], {**COORDINACION, "implementadora": 200, "coordinadora": 200}),
     ("api:linea-accion-list", [], API_INTERNO),
     ("api:linea-accion-detail", ["linea"], API_INTERNO),
 ]

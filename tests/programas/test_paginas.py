@@ -228,13 +228,19 @@ def _programa_en_lote(clave, n, instituciones):
     return programa
 
 
-@pytest.mark.parametrize("ruta", ["exportar", "api"])
+@pytest.mark.parametrize("ruta", ["exportar", "api", "semaforo"])
 def test_consultas_constantes_con_267_y_2670_lineas(client, ruta):
     instituciones = [InstitucionFactory() for _ in range(73)]
     programas = [_programa_en_lote("P267", 267, instituciones), _programa_en_lote("P2670", 2670, instituciones)]
     cliente = _como(client, UsuarioFactory(rol=RolUsuario.CONSULTA))
-    urls = [reverse("programas:exportar", args=[p.clave, "csv"]) if ruta == "exportar"
-            else reverse("api:linea-accion-list") + f"?programa={p.clave}" for p in programas]
+    urls = [{"exportar": reverse("programas:exportar", args=[p.clave, "csv"]),
+             "api": reverse("api:linea-accion-list") + f"?programa={p.clave}",
+             "semaforo": reverse("programas:semaforo", args=[p.clave])}[ruta] for p in programas]
+    if ruta == "semaforo":
+        from programas import semaforo
+
+        for p in programas:  # the matrices exist before measuring (the first read creates the default)
+            semaforo.matriz_de(programa=p)
     consultas = [_consultas(cliente, url) for url in urls]
     assert consultas[0] == consultas[1], consultas
     if ruta == "exportar":
