@@ -1,8 +1,13 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from compromisos.models import Reporte
 from snimh import uploads
+from snimh.db import largo_maximo
+
+from .models import Actividad
 
 
 class ImportarForm(forms.Form):
@@ -95,3 +100,64 @@ class PuntajesForm(forms.Form):
 
     def valores(self):
         return {int(k[1:]): v for k, v in self.cleaned_data.items()}
+
+
+class PlanForm(forms.Form):
+    indicador = forms.CharField(label=_("Indicador (opcional)"), required=False, max_length=200,
+                                help_text=_("Lo que la institución mide, p. ej. «personas capacitadas»."))
+    meta_indicador = forms.DecimalField(label=_("Meta del indicador"), required=False, min_value=0.01,
+                                        max_digits=14, decimal_places=2)
+
+    def clean(self):
+        datos = super().clean()
+        if bool((datos.get("indicador") or "").strip()) != (datos.get("meta_indicador") is not None):
+            raise forms.ValidationError(_("Un indicador necesita una meta mayor que cero, y una meta su indicador."),
+                                        code="indicador_sin_meta")
+        return datos
+
+
+_FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ActividadForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    descripcion = forms.CharField(label=_("Actividad"), max_length=500)
+    fecha_inicio = forms.DateField(label=_("Inicio"), widget=_FECHA)
+    fecha_fin = forms.DateField(label=_("Término"), widget=_FECHA)
+    producto_esperado = forms.CharField(label=_("Producto esperado"), max_length=300)
+
+    def clean(self):
+        datos = super().clean()
+        if datos.get("fecha_inicio") and datos.get("fecha_fin") and datos["fecha_fin"] < datos["fecha_inicio"]:
+            self.add_error("fecha_fin", forms.ValidationError(_("La actividad no puede terminar antes de empezar."),
+                                                              code="fechas_invertidas"))
+        return datos
+
+
+ActividadFormSet = forms.formset_factory(ActividadForm, extra=1, can_delete=True)
+
+
+class ReporteDeLineaForm(forms.Form):
+    """A progress report on a line, referring to the work plan (the engine reviews it)."""
+
+    fecha = forms.DateField(label=_("Fecha del avance"), widget=_FECHA)
+    texto = forms.CharField(label=_("Avance cualitativo: ¿qué hizo la institución?"), widget=forms.Textarea(
+        attrs={"rows": 6}))
+    actividad = forms.ModelChoiceField(label=_("Actividad del plan de trabajo"), queryset=None, required=False,
+                                       empty_label=_("(ninguna en particular)"))
+    valor_indicador = forms.DecimalField(label=_("Valor alcanzado del indicador"), required=False, min_value=0,
+                                         max_digits=14, decimal_places=2)
+    avance_propuesto = forms.IntegerField(
+        label=_("Avance (%)"), required=False, min_value=0, max_value=100,
+        help_text=_("Si lo deja vacío y reporta el indicador, se calcula contra la meta."))
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["texto"].max_length = largo_maximo(Reporte, "texto")
+        self.fields["texto"].validators.append(MaxLengthValidator(largo_maximo(Reporte, "texto")))
+        self.fields["actividad"].queryset = plan.actividades.all() if plan else Actividad.objects.none()
+        if not (plan and plan.indicador):
+            del self.fields["valor_indicador"]
+        else:
+            self.fields["valor_indicador"].help_text = _("Indicador: %(i)s; meta: %(m)s.") % {
+                "i": plan.indicador, "m": plan.meta_indicador}

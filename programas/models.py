@@ -433,3 +433,111 @@ class PuntajeLinea(models.Model):
                      % {"min": matriz.escala_minima, "max": matriz.escala_maxima}}, code="fuera_de_escala")
         if self.criterio_id and self.linea_id and self.criterio.matriz.programa_id != self.linea.programa.pk:
             raise ValidationError(_("El criterio no es de la matriz del programa de la línea."), code="otra_matriz")
+
+
+# Work plans (agreement 49) and progress -------------------------------------------------
+
+
+@pghistory.track(append_only=True)
+class PlanDeTrabajo(models.Model):
+    """An implementing institution's work plan for one action line: its activities, and the
+    indicator (with its goal) by which it measures its progress, if it has one."""
+
+    seguimiento = models.OneToOneField("compromisos.Seguimiento", on_delete=models.PROTECT,
+                                       related_name="plan_de_trabajo", verbose_name=_("seguimiento"))
+    indicador = models.CharField(_("indicador"), max_length=200, blank=True, validators=[validar_sin_html],
+                                 help_text=_("Opcional: lo que la institución mide, p. ej. «personas capacitadas»."))
+    meta_indicador = models.DecimalField(_("meta del indicador"), max_digits=14, decimal_places=2, null=True,
+                                         blank=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("plan de trabajo")
+        verbose_name_plural = _("planes de trabajo")
+        constraints = [
+            # An indicator and its goal come together, and the goal is positive.
+            models.CheckConstraint(
+                condition=(Q(indicador="") & Q(meta_indicador__isnull=True))
+                | (~Q(indicador="") & Q(meta_indicador__isnull=False) & Q(meta_indicador__gt=0)),
+                name="plan_indicador_con_meta",
+                violation_error_message=_("Un indicador necesita una meta mayor que cero, y una meta su indicador.")),
+        ]
+
+    def __str__(self):
+        return _("Plan de trabajo de %(inst)s · %(linea)s") % {
+            "inst": self.seguimiento.institucion, "linea": self.seguimiento.compromiso.etiqueta}
+
+    def clean(self):
+        if self.seguimiento_id and self.seguimiento.compromiso.tipo != TipoCompromiso.LINEA_DE_ACCION:
+            raise ValidationError(_("Los planes de trabajo son de las líneas de acción."), code="no_es_linea")
+        if bool(self.indicador.strip()) != (self.meta_indicador is not None):
+            raise ValidationError(_("Un indicador necesita una meta mayor que cero, y una meta su indicador."),
+                                  code="indicador_sin_meta")
+
+    def porcentaje_del_indicador(self, valor):
+        """The percentage a value of the indicator is of its goal (capped at 100), or None."""
+        if valor is None or not self.meta_indicador:
+            return None
+        return min(100, round(100 * valor / self.meta_indicador))
+
+
+@pghistory.track(append_only=True)
+class Actividad(models.Model):
+    """A planned activity of a work plan, with its dates and expected product."""
+
+    plan = models.ForeignKey(PlanDeTrabajo, on_delete=models.CASCADE, related_name="actividades",
+                             verbose_name=_("plan de trabajo"))
+    descripcion = models.CharField(_("actividad"), max_length=500, validators=[validar_sin_html])
+    fecha_inicio = models.DateField(_("inicio"))
+    fecha_fin = models.DateField(_("término"))
+    producto_esperado = models.CharField(_("producto esperado"), max_length=300, validators=[validar_sin_html])
+
+    class Meta:
+        verbose_name = _("actividad")
+        verbose_name_plural = _("actividades")
+        ordering = ["plan", "fecha_inicio", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(fecha_fin__gte=models.F("fecha_inicio")), name="actividad_fechas_en_orden",
+                                   violation_error_message=_("La actividad no puede terminar antes de empezar.")),
+            models.CheckConstraint(condition=~Q(descripcion="") & ~Q(producto_esperado=""),
+                                   name="actividad_con_textos"),
+        ]
+
+    def __str__(self):
+        return self.descripcion
+
+    def clean(self):
+        if self.fecha_inicio and self.fecha_fin and self.fecha_fin < self.fecha_inicio:
+            raise ValidationError({"fecha_fin": _("La actividad no puede terminar antes de empezar.")},
+                                  code="fechas_invertidas")
+
+
+@pghistory.track(append_only=True)
+class AvanceDeLinea(models.Model):
+    """What an engine report says of a line's work plan: the activity it reports on and, when
+    the plan has an indicator, the indicator's value reached (quantitative progress; the
+    report's text is the qualitative one)."""
+
+    reporte = models.OneToOneField("compromisos.Reporte", on_delete=models.PROTECT, related_name="avance_de_linea",
+                                   verbose_name=_("reporte"))
+    actividad = models.ForeignKey(Actividad, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="avances", verbose_name=_("actividad del plan"))
+    valor_indicador = models.DecimalField(_("valor alcanzado del indicador"), max_digits=14, decimal_places=2,
+                                          null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("avance en el plan de trabajo")
+        verbose_name_plural = _("avances en planes de trabajo")
+        constraints = [
+            models.CheckConstraint(condition=Q(valor_indicador__isnull=True) | Q(valor_indicador__gte=0),
+                                   name="avance_indicador_no_negativo",
+                                   violation_error_message=_("El valor del indicador no puede ser negativo.")),
+        ]
+
+    def __str__(self):
+        return str(self.reporte)
+
+    def clean(self):
+        if self.actividad_id and self.reporte_id and self.actividad.plan.seguimiento_id != self.reporte.seguimiento_id:
+            raise ValidationError({"actividad": _("La actividad no es del plan de trabajo de esta institución.")},
+                                  code="actividad_ajena")

@@ -1,11 +1,11 @@
 """Reads of the programmes for their pages, API and exports (keyword-only, a constant number
 of queries however many lines a programme has)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Avg, Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
-from compromisos.models import Estatus, Seguimiento
+from compromisos.models import Estatus, Seguimiento, q_estatus_efectivo
 
-from .models import Estrategia, LineaAccion, Objetivo, Programa
+from .models import Estrategia, LineaAccion, Objetivo, Programa, clave_de_orden
 
 
 def seguimientos_con_institucion():
@@ -69,3 +69,63 @@ def lineas_coordinadas_por(*, institucion_id: int):
             .prefetch_related(seguimientos_con_institucion())
             .annotate(n_por_revisar=Count("seguimientos__reportes", distinct=True,
                                           filter=Q(seguimientos__reportes__estado_revision="pendiente"))))
+
+
+# Roll-ups of progress ---------------------------------------------------------------
+
+def _seguimientos_del_programa(programa):
+    """The implementing institutions' records of the programme's lines, with matter (a record
+    «sin materia» asks nothing of anybody)."""
+    return (Seguimiento.objects.filter(compromiso__linea_accion__estrategia__objetivo__programa=programa)
+            .exclude(q_estatus_efectivo(Estatus.SIN_MATERIA)))
+
+
+def _agregados():
+    """Per group: records, records complied with, records with a known progress and the
+    average progress (complied with counts 100 %; records without a progress are left out of
+    the average and counted apart, as ``Compromiso.avance_de_seguimientos`` does for one line)."""
+    cumplido = q_estatus_efectivo(Estatus.CUMPLIDO)
+    avance = Case(When(cumplido, then=Value(100)), default=F("avance"), output_field=IntegerField())
+    return {
+        "total": Count("pk"),
+        "cumplidos": Count("pk", filter=cumplido),
+        "con_avance": Count("pk", filter=cumplido | Q(avance__isnull=False)),
+        "promedio": Avg(avance),
+        "en_proceso": Count("pk", filter=q_estatus_efectivo(Estatus.EN_PROCESO)),
+        "sin_iniciar": Count("pk", filter=q_estatus_efectivo(Estatus.SIN_INICIAR)),
+    }
+
+
+def _redondear(filas):
+    for fila in filas:
+        fila["promedio"] = None if fila["promedio"] is None else round(fila["promedio"])
+    return filas
+
+
+def avance_por_objetivo(*, programa: Programa):
+    return _redondear(list(
+        _seguimientos_del_programa(programa)
+        .values(numero=F("compromiso__linea_accion__estrategia__objetivo__numero"),
+                texto=F("compromiso__linea_accion__estrategia__objetivo__texto"))
+        .annotate(**_agregados()).order_by("numero")))
+
+
+def avance_por_estrategia(*, programa: Programa):
+    filas = list(
+        _seguimientos_del_programa(programa)
+        .values(numero=F("compromiso__linea_accion__estrategia__numero"),
+                texto=F("compromiso__linea_accion__estrategia__texto"))
+        .annotate(**_agregados()).order_by())
+    return _redondear(sorted(filas, key=lambda f: clave_de_orden(f["numero"])))
+
+
+def avance_por_institucion(*, programa: Programa):
+    return _redondear(list(
+        _seguimientos_del_programa(programa)
+        .values("institucion_id", siglas=F("institucion__siglas"), nombre=F("institucion__nombre"))
+        .annotate(**_agregados()).order_by("institucion__siglas", "institucion__nombre")))
+
+
+def lineas_vencidas(*, programa: Programa, fecha=None):
+    """Open lines past their deadline."""
+    return LineaAccion.objects.del_programa(programa).vencidos(fecha).ordenadas().select_related("coordinadora")

@@ -12,7 +12,7 @@ from compromisos.models import TipoCompromiso
 from instituciones.models import Institucion
 from snimh import permisos
 
-from .models import Estrategia, LineaAccion, Objetivo, Programa
+from .models import Actividad, AvanceDeLinea, Estrategia, LineaAccion, Objetivo, PlanDeTrabajo, Programa
 
 
 def _exigir(condicion):
@@ -88,3 +88,70 @@ def linea_guardar(
     linea.save()
     motor.responsables_actualizar(compromiso=linea, usuario=usuario, instituciones=instrumentadoras)
     return linea, "actualizada"
+
+
+# Work plans and progress ---------------------------------------------------------
+
+def _exigir_linea(seguimiento):
+    if seguimiento.compromiso.tipo != TipoCompromiso.LINEA_DE_ACCION:
+        raise ValidationError(_("Los planes de trabajo son de las líneas de acción."), code="no_es_linea")
+
+
+@transaction.atomic
+def plan_guardar(*, seguimiento, usuario, indicador: str = "", meta_indicador=None,
+                 actividades: list[dict]) -> PlanDeTrabajo:
+    """Write an implementing institution's work plan for a line: its indicator and goal and the
+    complete list of its activities (dicts with ``descripcion``, ``fecha_inicio``, ``fecha_fin``,
+    ``producto_esperado`` and, for one already recorded, ``id``). An activity left out is
+    deleted unless a report refers to it."""
+    _exigir(permisos.puede_editar_plan(usuario, seguimiento))
+    _exigir_linea(seguimiento)
+    plan, _creado = PlanDeTrabajo.objects.select_for_update().get_or_create(seguimiento=seguimiento)
+    plan.indicador, plan.meta_indicador = (indicador or "").strip(), meta_indicador
+    plan.full_clean()
+    plan.save()
+    actuales = {a.pk: a for a in plan.actividades.all()}
+    conservadas = set()
+    for datos in actividades:
+        datos = dict(datos)
+        pk = datos.pop("id", None)
+        actividad = actuales.get(pk) if pk else Actividad(plan=plan)
+        if actividad is None:
+            raise ValidationError(_("La actividad no es de este plan de trabajo."), code="actividad_ajena")
+        for campo, valor in datos.items():
+            setattr(actividad, campo, valor.strip() if isinstance(valor, str) else valor)
+        actividad.full_clean()
+        actividad.save()
+        conservadas.add(actividad.pk)
+    quitar = [a for pk, a in actuales.items() if pk not in conservadas]
+    con_reportes = [a for a in quitar if a.avances.exists()]
+    if con_reportes:
+        raise ValidationError(
+            _("No se puede quitar «%(a)s»: un reporte se refiere a ella.") % {"a": con_reportes[0].descripcion},
+            code="actividad_con_reportes")
+    for actividad in quitar:
+        actividad.delete()
+    return plan
+
+
+@transaction.atomic
+def reporte_de_linea_crear(*, seguimiento, autor, texto: str, fecha=None, actividad=None, valor_indicador=None,
+                           avance_propuesto: int | None = None, estatus_propuesto: str = "", responde_a=None):
+    """A progress report on a line (the engine's report, reviewed like any other) that says
+    which activity of the work plan it reports on and the indicator's value reached. With an
+    indicator and no percentage given, the percentage proposed is the value against the goal."""
+    _exigir_linea(seguimiento)
+    plan = PlanDeTrabajo.objects.filter(seguimiento=seguimiento).first()
+    if valor_indicador is not None and (plan is None or not plan.indicador):
+        raise ValidationError({"valor_indicador": _("El plan de trabajo de la institución no tiene indicador.")},
+                              code="sin_indicador")
+    if avance_propuesto is None and valor_indicador is not None:
+        avance_propuesto = plan.porcentaje_del_indicador(valor_indicador)
+    reporte = motor.reporte_crear(seguimiento=seguimiento, autor=autor, texto=texto, fecha=fecha,
+                                  responde_a=responde_a, estatus_propuesto=estatus_propuesto,
+                                  avance_propuesto=avance_propuesto)
+    if actividad is not None or valor_indicador is not None:
+        avance = AvanceDeLinea(reporte=reporte, actividad=actividad, valor_indicador=valor_indicador)
+        avance.full_clean()
+        avance.save()
+    return reporte

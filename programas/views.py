@@ -4,23 +4,23 @@ records are the engine's pages), the coordinating institution's lines, import an
 import base64
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from compromisos.models import Reporte, Seguimiento
+from compromisos.models import Estatus, Reporte, Seguimiento
 from instituciones.models import Institucion
 from snimh import exportacion, permisos
 from snimh.views import PermisoMixin, aplicar_errores
 
-from . import forms, importacion, selectors, semaforo
-from .models import Estrategia, LineaAccion, Objetivo, Programa
+from . import forms, importacion, selectors, semaforo, services
+from .models import Estrategia, LineaAccion, Objetivo, PlanDeTrabajo, Programa
 
 
 class _ProgramaMixin(PermisoMixin):
@@ -280,3 +280,133 @@ class PuntajesView(_ProgramaMixin, TemplateView):
                 messages.success(request, _("Puntajes registrados; la coordinación los valida."))
                 return redirect("programas:puntajes", clave=clave, numero=numero)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+# Work plans, reports on them, dashboard --------------------------------------------
+
+
+class _SeguimientoDeLineaMixin(PermisoMixin):
+    """A follow-up record of an action line (404 for other kinds)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.seguimiento = get_object_or_404(
+            Seguimiento.objects.select_related("institucion", "compromiso__linea_accion__estrategia__objetivo__programa",
+                                               "compromiso__linea_accion__coordinadora"),
+            pk=kwargs["pk"], compromiso__tipo=LineaAccion.Tipo.LINEA_DE_ACCION)
+        self.linea = self.seguimiento.compromiso.linea_accion
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seguimiento=self.seguimiento, linea=self.linea, **kwargs)
+
+
+class PlanView(_SeguimientoDeLineaMixin, TemplateView):
+    """An implementing institution's work plan for a line; its officers and coordination edit it."""
+
+    template_name = "programas/plan.html"
+
+    def test_func(self):
+        return permisos.puede_ver_plan(self.request.user, self.seguimiento)
+
+    def _plan(self):
+        return PlanDeTrabajo.objects.filter(seguimiento=self.seguimiento).first()
+
+    def get_context_data(self, **kwargs):
+        plan = self._plan()
+        puede_editar = permisos.puede_editar_plan(self.request.user, self.seguimiento)
+        if puede_editar:
+            kwargs.setdefault("form", forms.PlanForm(initial={
+                "indicador": plan.indicador if plan else "", "meta_indicador": plan.meta_indicador if plan else None}))
+            kwargs.setdefault("actividades", forms.ActividadFormSet(prefix="actividades", initial=[
+                {"id": a.pk, "descripcion": a.descripcion, "fecha_inicio": a.fecha_inicio, "fecha_fin": a.fecha_fin,
+                 "producto_esperado": a.producto_esperado} for a in (plan.actividades.all() if plan else [])]))
+        return super().get_context_data(
+            plan=plan, lista=list(plan.actividades.annotate(n_reportes=Count("avances")) if plan else []),
+            puede_editar=puede_editar, **kwargs)
+
+    def post(self, request, pk):
+        if not permisos.puede_editar_plan(request.user, self.seguimiento):
+            raise PermissionDenied
+        form = forms.PlanForm(request.POST)
+        actividades = forms.ActividadFormSet(request.POST, prefix="actividades")
+        if form.is_valid() and actividades.is_valid():
+            lista = [{k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+                     for f in actividades.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            try:
+                services.plan_guardar(seguimiento=self.seguimiento, usuario=request.user,
+                                      indicador=form.cleaned_data["indicador"],
+                                      meta_indicador=form.cleaned_data["meta_indicador"], actividades=lista)
+            except ValidationError as error:
+                transaction.set_rollback(True)
+                aplicar_errores(form, error)
+            else:
+                messages.success(request, _("Plan de trabajo guardado."))
+                return redirect("programas:plan", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form, actividades=actividades))
+
+
+class ReportarView(_SeguimientoDeLineaMixin, FormView):
+    """Report progress on a line against the work plan (the engine's report, then reviewed)."""
+
+    template_name = "programas/reportar.html"
+    form_class = forms.ReporteDeLineaForm
+
+    def test_func(self):
+        return permisos.puede_actuar_en_seguimiento(self.request.user, self.seguimiento)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": PlanDeTrabajo.objects.filter(seguimiento=self.seguimiento).first()}
+
+    def get_initial(self):
+        from django.utils import timezone
+
+        return {"fecha": timezone.localdate()}
+
+    def form_valid(self, form):
+        datos = form.cleaned_data
+        try:
+            services.reporte_de_linea_crear(
+                seguimiento=self.seguimiento, autor=self.request.user, texto=datos["texto"], fecha=datos["fecha"],
+                actividad=datos.get("actividad"), valor_indicador=datos.get("valor_indicador"),
+                avance_propuesto=datos.get("avance_propuesto"))
+        except ValidationError as error:
+            transaction.set_rollback(True)
+            aplicar_errores(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Reporte enviado; la coordinación lo revisará."))
+        return redirect(self.seguimiento)
+
+
+class TableroView(_ProgramaMixin, TemplateView):
+    """Progress by objective, strategy and institution, levels of complexity, overdue lines:
+    SVG charts, each with its data table."""
+
+    template_name = "programas/tablero.html"
+
+    def get_context_data(self, **kwargs):
+        from snimh import graficas
+
+        por_objetivo = selectors.avance_por_objetivo(programa=self.programa)
+        por_institucion = selectors.avance_por_institucion(programa=self.programa)
+        series = [graficas.Serie(e.value, str(e.label)) for e in (Estatus.CUMPLIDO, Estatus.EN_PROCESO,
+                                                                  Estatus.SIN_INICIAR)]
+
+        def grafica(filas, etiqueta, titulo, ident):
+            datos = [(etiqueta(f), {"cumplido": f["cumplidos"], "en_proceso": f["en_proceso"],
+                                    "sin_iniciar": f["sin_iniciar"]}) for f in filas]
+            return graficas.barras_apiladas(
+                titulo=titulo, descripcion=graficas.describir(datos, {s.clave: s.etiqueta for s in series}),
+                series=series, filas=datos, ident=ident)
+
+        matriz = semaforo.matriz_de(programa=self.programa)
+        niveles = list(matriz.niveles.all())
+        lineas = semaforo.lineas_con_nivel(matriz=matriz, niveles=niveles, n_criterios=matriz.criterios.count())
+        return super().get_context_data(
+            por_objetivo=por_objetivo, por_estrategia=selectors.avance_por_estrategia(programa=self.programa),
+            por_institucion=por_institucion,
+            grafica_objetivos=grafica(por_objetivo, lambda f: _("Objetivo %(n)s") % {"n": f["numero"]},
+                                      _("Estatus de las instrumentadoras por objetivo"), "g-objetivos"),
+            grafica_instituciones=grafica(por_institucion, lambda f: f["siglas"] or f["nombre"],
+                                          _("Estatus por institución instrumentadora"), "g-instituciones"),
+            distribucion=semaforo.distribucion(lineas, niveles), matriz=matriz,
+            vencidas=selectors.lineas_vencidas(programa=self.programa), **kwargs)

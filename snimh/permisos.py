@@ -179,6 +179,18 @@ def puede_editar_programas(usuario):
     return es_coordinacion(usuario)
 
 
+def puede_ver_plan(usuario, seguimiento):
+    """An implementing institution's work plan for a line: coordination, consulta, its own
+    officers and the officers of the line's coordinating institution."""
+    return (es_coordinacion(usuario) or es_consulta(usuario) or es_enlace_de(usuario, seguimiento.institucion_id)
+            or es_supervisora_de(usuario, seguimiento.compromiso))
+
+
+def puede_editar_plan(usuario, seguimiento):
+    """Write the work plan: whoever acts on the follow-up record (its officers, coordination)."""
+    return puede_actuar_en_seguimiento(usuario, seguimiento)
+
+
 def puede_configurar_semaforo(usuario):
     """Edit a programme's semaforización matrix: criteria, scale, thresholds, levels, colours."""
     return es_coordinacion(usuario)

@@ -350,6 +350,9 @@ MATRIZ = {
     ("programas:importar", "get"): (lambda m: [_pm(m).clave], None, _coordinacion(ok=200)),
     ("programas:importar", "post"): (lambda m: [_pm(m).clave], lambda m: {}, _coordinacion(ok=200)),
     ("programas:semaforo", "get"): (lambda m: [_pm(m).clave], None, _interno()),
+    ("programas:tablero", "get"): (lambda m: [_pm(m).clave], None, _interno()),
+    ("programas:plan", "get"): (lambda m: [_pm_seguimiento(m)], None, _interno()),
+    ("programas:reportar", "get"): (lambda m: [_pm_seguimiento(m)], None, _actuar(200)),
     ("programas:semaforo_configurar", "get"): (lambda m: [_pm(m).clave], None, _coordinacion(ok=200)),
     # The matrix's line is implemented by the own institution and coordinated by the other one.
     ("programas:puntajes", "get"): (lambda m: [_pm(m).clave, "1.1.1"], None, {**_actuar(200), "enlace_ajeno": 200}),
@@ -368,6 +371,12 @@ def _pm(m):
     from tests.programas.matriz import programa_de_la_matriz
 
     return programa_de_la_matriz(m)
+
+
+def _pm_seguimiento(m):
+    from programas.models import LineaAccion
+
+    return LineaAccion.objects.del_programa(_pm(m)).get(numero="1.1.1").seguimientos.get().pk
 
 
 def _cliente(client, mundo, rol):

@@ -31,6 +31,10 @@ MATRIZ = [
     ("programas:exportar", ["M", "xlsx"], INTERNO),
     ("programas:importar", ["M"], COORDINACION),
     ("programas:semaforo", ["M"], INTERNO),
+    ("programas:tablero", ["M"], INTERNO),
+    # The implementing institution's work plan: read also by consulta and the coordinating institution.
+    ("programas:plan", ["seguimiento"], {**INTERNO, "ajena": 403}),
+    ("programas:reportar", ["seguimiento"], {**COORDINACION, "implementadora": 200}),
     ("programas:semaforo_configurar", ["M"], COORDINACION),
     # Scores: coordination and the officers of the line's coordinating and implementing institutions.
     ("programas:puntajes", ["M", "1.1.1"], {**COORDINACION, "implementadora": 200, "coordinadora": 200}),
@@ -60,7 +64,10 @@ CASOS = [(ruta, args, rol) for ruta, args, _esperado in MATRIZ for rol in ROLES]
 @pytest.mark.parametrize(("ruta", "args", "rol"), CASOS, ids=[f"{r}-{'-'.join(map(str, a))}-{rol}" for r, a, rol in CASOS])
 def test_matriz(client, usuarios, ruta, args, rol):
     esperado = dict((r, e) for r, a, e in MATRIZ if (r, a) == (ruta, args))[ruta]
-    args = [LineaAccion.objects.get().pk if a == "linea" else a for a in args]
+    sustitutos = {"linea": lambda: LineaAccion.objects.get().pk,
+                  "seguimiento": lambda: LineaAccion.objects.get().seguimientos.get(
+                      institucion=usuarios["implementadora"].institucion).pk}
+    args = [sustitutos[a]() if a in sustitutos else a for a in args]
     url = reverse(ruta, args=args)
     usuario = usuarios[rol]
     if ruta.startswith("api:"):
