@@ -9,9 +9,13 @@ class ProgramasConfig(AppConfig):
     def ready(self):
         from compromisos import tipos
 
-        from .models import LineaAccion
+        from .models import LineaAccion, RecomendacionSemestral
 
         tipos.registrar(tipos.Tipo(
             valor=LineaAccion.Tipo.LINEA_DE_ACCION, modelo=LineaAccion,
             relacionados=("estrategia__objetivo__programa",),
             nombre_plural=_("Líneas de acción"), url_lista="programas:lista"))
+        tipos.registrar(tipos.Tipo(
+            valor=RecomendacionSemestral.Tipo.RECOMENDACION_SEMESTRAL, modelo=RecomendacionSemestral,
+            relacionados=("conjunto",), nombre_plural=_("Recomendaciones semestrales"),
+            url_lista="programas:recomendaciones"))

@@ -161,3 +161,36 @@ class ReporteDeLineaForm(forms.Form):
         else:
             self.fields["valor_indicador"].help_text = _("Indicador: %(i)s; meta: %(m)s.") % {
                 "i": plan.indicador, "m": plan.meta_indicador}
+
+
+class ConjuntoRecomendacionesForm(forms.Form):
+    institucion = forms.ModelChoiceField(label=_("Institución"), queryset=None)
+    anio = forms.IntegerField(label=_("Año"), min_value=2000, max_value=2100)
+    semestre = forms.TypedChoiceField(label=_("Semestre"), coerce=int, choices=())
+    fecha = forms.DateField(label=_("Fecha"), widget=_FECHA)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from instituciones.models import Institucion
+
+        from .models import Semestre
+
+        self.fields["institucion"].queryset = Institucion.objects.filter(
+            seguimientos__compromiso__tipo="linea_accion").distinct().order_by("nombre")
+        self.fields["semestre"].choices = Semestre.choices
+
+
+class RecomendacionForm(forms.Form):
+    linea = forms.ModelChoiceField(label=_("Línea de acción"), queryset=None)
+    texto = forms.CharField(label=_("Recomendación"), widget=forms.Textarea(attrs={"rows": 3}))
+    plazo_fecha = forms.DateField(label=_("Plazo (opcional)"), required=False, widget=_FECHA)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import LineaAccion
+
+        self.fields["linea"].queryset = LineaAccion.objects.ordenadas().select_related("estrategia__objetivo__programa")
+        self.fields["linea"].label_from_instance = lambda linea: f"{linea.programa.clave} · {linea.numero}"
+
+
+RecomendacionFormSet = forms.formset_factory(RecomendacionForm, extra=2, min_num=1, validate_min=True)

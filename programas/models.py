@@ -541,3 +541,126 @@ class AvanceDeLinea(models.Model):
         if self.actividad_id and self.reporte_id and self.actividad.plan.seguimiento_id != self.reporte.seguimiento_id:
             raise ValidationError({"actividad": _("La actividad no es del plan de trabajo de esta institución.")},
                                   code="actividad_ajena")
+
+
+# Semiannual recommendations -----------------------------------------------------------
+
+
+class Semestre(models.IntegerChoices):
+    PRIMERO = 1, _("enero–junio")
+    SEGUNDO = 2, _("julio–diciembre")
+
+
+@pghistory.track(append_only=True)
+class ConjuntoRecomendaciones(models.Model):
+    """The recommendations coordination issues to one institution for one semester, to
+    reorient or strengthen its work on its action lines; e-mailed to its officers, who
+    acknowledge it."""
+
+    institucion = models.ForeignKey(Institucion, on_delete=models.PROTECT, related_name="recomendaciones_semestrales",
+                                    verbose_name=_("institución"))
+    anio = models.PositiveSmallIntegerField(_("año"))
+    semestre = models.PositiveSmallIntegerField(_("semestre"), choices=Semestre.choices)
+    fecha = models.DateField(_("fecha"))
+    autor = models.ForeignKey("cuentas.Usuario", on_delete=models.PROTECT, related_name="+", verbose_name=_("autor"))
+    enviado_en = models.DateTimeField(_("enviado por correo"), null=True, blank=True)
+    acuse_en = models.DateTimeField(_("acuse de recibo"), null=True, blank=True)
+    acuse_por = models.ForeignKey("cuentas.Usuario", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name=_("acusó recibo"))
+
+    class Meta:
+        verbose_name = _("recomendaciones semestrales")
+        verbose_name_plural = _("recomendaciones semestrales")
+        ordering = ["-anio", "-semestre", "institucion__nombre"]
+        constraints = [
+            models.UniqueConstraint(fields=["institucion", "anio", "semestre"], name="recomendaciones_una_por_semestre",
+                                    violation_error_message=_("La institución ya tiene recomendaciones de ese "
+                                                              "semestre.")),
+            models.CheckConstraint(condition=Q(semestre__in=[1, 2]), name="recomendaciones_semestre_valido"),
+            models.CheckConstraint(condition=Q(anio__gte=2000) & Q(anio__lte=2100), name="recomendaciones_anio_valido"),
+            # An acknowledgement says who and when, and only of what was sent.
+            models.CheckConstraint(
+                condition=(Q(acuse_en__isnull=True) & Q(acuse_por__isnull=True))
+                | (Q(acuse_en__isnull=False) & Q(acuse_por__isnull=False) & Q(enviado_en__isnull=False)),
+                name="recomendaciones_acuse_firmado"),
+        ]
+
+    def __str__(self):
+        return _("Recomendaciones %(anio)s-%(s)s a %(inst)s") % {
+            "anio": self.anio, "s": self.semestre, "inst": self.institucion.siglas or self.institucion.nombre}
+
+    def get_absolute_url(self):
+        return reverse("programas:recomendaciones_detalle", args=[self.pk])
+
+    @property
+    def periodo(self):
+        """«2021, enero–junio»."""
+        return f"{self.anio}, {Semestre(self.semestre).label}"
+
+
+@pghistory.track(append_only=True, obj_field=pghistory.ObjForeignKey(related_name="eventos_de_la_recomendacion"))
+class RecomendacionSemestral(Compromiso):
+    """One recommendation of a semester's set, tied to an action line: a commitment of the
+    institution, followed up on its follow-up record until attended."""
+
+    compromiso_ptr = models.OneToOneField(
+        Compromiso, on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False,
+        related_name="recomendacion_semestral",
+    )
+    conjunto = models.ForeignKey(ConjuntoRecomendaciones, on_delete=models.PROTECT, related_name="recomendaciones",
+                                 verbose_name=_("recomendaciones del semestre"))
+    numero = models.PositiveSmallIntegerField(_("número"))
+    linea = models.ForeignKey(LineaAccion, on_delete=models.PROTECT, related_name="recomendaciones",
+                              verbose_name=_("línea de acción"))
+    observacion = models.ForeignKey("compromisos.Observacion", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="recomendaciones", verbose_name=_("observación de origen"))
+
+    class Meta:
+        verbose_name = _("recomendación semestral")
+        verbose_name_plural = _("recomendaciones semestrales (cada una)")
+        ordering = ["conjunto", "numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["conjunto", "numero"], name="recomendacion_numero_unico"),
+            models.CheckConstraint(condition=Q(numero__gte=1), name="recomendacion_numero_positivo"),
+        ]
+
+    def __str__(self):
+        return self.etiqueta_del_tipo
+
+    def save(self, *args, **kwargs):
+        self.tipo = TipoCompromiso.RECOMENDACION_SEMESTRAL
+        return super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.conjunto.get_absolute_url()
+
+    @property
+    def etiqueta_del_tipo(self):
+        return _("Recomendación %(anio)s-%(s)s n.º %(n)s") % {
+            "anio": self.conjunto.anio, "s": self.conjunto.semestre, "n": self.numero}
+
+    @property
+    def del_compromiso(self):
+        return _("de la recomendación %(anio)s-%(s)s n.º %(n)s") % {
+            "anio": self.conjunto.anio, "s": self.conjunto.semestre, "n": self.numero}
+
+    descripcion_del_inicio = _("la fecha de las recomendaciones")
+
+    def inicio_del_compromiso(self):
+        return self.conjunto.fecha
+
+    def instituciones_del_grupo(self, grupo):
+        raise ValidationError(_("Las recomendaciones se dirigen a una institución, no a grupos."), code="sin_grupos")
+
+    def instituciones_supervisoras(self):
+        return ()
+
+    @classmethod
+    def supervisados_por(cls, institucion_id):
+        return cls.objects.none()
+
+    def fuentes_del_historial(self):
+        from django.apps import apps
+
+        return [(RecomendacionSemestral, apps.get_model("programas", "RecomendacionSemestralEvent"),
+                 models.Q(pgh_obj_id=self.pk))]

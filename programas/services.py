@@ -6,13 +6,24 @@ implements each line. Every function is atomic and validates before saving; foll
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from compromisos import services as motor
 from compromisos.models import TipoCompromiso
 from instituciones.models import Institucion
 from snimh import permisos
 
-from .models import Actividad, AvanceDeLinea, Estrategia, LineaAccion, Objetivo, PlanDeTrabajo, Programa
+from .models import (
+    Actividad,
+    AvanceDeLinea,
+    ConjuntoRecomendaciones,
+    Estrategia,
+    LineaAccion,
+    Objetivo,
+    PlanDeTrabajo,
+    Programa,
+    RecomendacionSemestral,
+)
 
 
 def _exigir(condicion):
@@ -155,3 +166,86 @@ def reporte_de_linea_crear(*, seguimiento, autor, texto: str, fecha=None, activi
         avance.full_clean()
         avance.save()
     return reporte
+
+
+# Semiannual recommendations ------------------------------------------------------------
+
+@transaction.atomic
+def recomendaciones_componer(*, institucion, anio: int, semestre: int, fecha, usuario,
+                             recomendaciones: list[dict]) -> ConjuntoRecomendaciones:
+    """Coordination composes an institution's recommendations of a semester: each one (dicts
+    with ``linea``, ``texto`` and optionally ``plazo_fecha`` and ``observacion``) becomes a
+    commitment of that institution, followed up on its own record like any other."""
+    _exigir(permisos.puede_emitir_recomendaciones(usuario))
+    if not recomendaciones:
+        raise ValidationError(_("Escriba al menos una recomendación."), code="sin_recomendaciones")
+    conjunto = ConjuntoRecomendaciones(institucion=institucion, anio=anio, semestre=semestre, fecha=fecha,
+                                       autor=usuario)
+    conjunto.full_clean()
+    conjunto.save()
+    for numero, datos in enumerate(recomendaciones, start=1):
+        observacion = datos.get("observacion")
+        if observacion is not None and observacion.seguimiento.institucion_id != institucion.pk:
+            raise ValidationError(_("La observación de la recomendación %(n)s no es de esta institución.")
+                                  % {"n": numero}, code="observacion_ajena")
+        recomendacion = RecomendacionSemestral(
+            conjunto=conjunto, numero=numero, linea=datos["linea"], observacion=observacion,
+            texto=(datos.get("texto") or "").strip(), plazo_fecha=datos.get("plazo_fecha"),
+            tipo=TipoCompromiso.RECOMENDACION_SEMESTRAL)
+        recomendacion.full_clean()
+        recomendacion.save()
+        motor.compromiso_registrar_estatus_inicial(compromiso=recomendacion, usuario=usuario,
+                                                   motivo=_("Recomendación emitida."))
+        motor.responsable_agregar(compromiso=recomendacion, institucion=institucion, usuario=usuario)
+    return conjunto
+
+
+def destinatarios_de(institucion):
+    """The institution's active officers with an e-mail address."""
+    from cuentas.models import RolUsuario, Usuario
+
+    return list(Usuario.objects.filter(institucion=institucion, rol=RolUsuario.ENLACE, is_active=True)
+                .exclude(email="").order_by("pk"))
+
+
+@transaction.atomic
+def recomendaciones_enviar(*, conjunto: ConjuntoRecomendaciones, usuario, url_base: str = "") -> int:
+    """E-mail the recommendations to the institution's officers; returns how many were sent."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    _exigir(permisos.puede_emitir_recomendaciones(usuario))
+    destinatarios = destinatarios_de(conjunto.institucion)
+    if not destinatarios:
+        raise ValidationError(_("La institución no tiene enlaces activos con correo: no se envió nada."),
+                              code="sin_destinatarios")
+    recomendaciones = list(conjunto.recomendaciones.select_related("linea").order_by("numero"))
+    n = len(recomendaciones)
+    asunto = ngettext("SNIMH: %(n)s recomendación semestral (%(periodo)s)",
+                      "SNIMH: %(n)s recomendaciones semestrales (%(periodo)s)", n) % {"n": n, "periodo": conjunto.periodo}
+    cuerpo = render_to_string("programas/correo_recomendaciones.txt", {
+        "conjunto": conjunto, "recomendaciones": recomendaciones,
+        "url": url_base + conjunto.get_absolute_url()})
+    send_mail(asunto, cuerpo, settings.DEFAULT_FROM_EMAIL, [u.email for u in destinatarios])
+    conjunto.enviado_en = timezone.now()
+    conjunto.save(update_fields=["enviado_en"])
+    return len(destinatarios)
+
+
+@transaction.atomic
+def recomendaciones_acusar(*, conjunto: ConjuntoRecomendaciones, usuario) -> ConjuntoRecomendaciones:
+    """An officer of the institution acknowledges receipt (once)."""
+    from django.utils import timezone
+
+    _exigir(permisos.puede_acusar_recomendaciones(usuario, conjunto))
+    conjunto = ConjuntoRecomendaciones.objects.select_for_update().get(pk=conjunto.pk)
+    if conjunto.enviado_en is None:
+        raise ValidationError(_("Las recomendaciones aún no se han enviado."), code="no_enviadas")
+    if conjunto.acuse_en is not None:
+        raise ValidationError(_("Ya se acusó recibo de estas recomendaciones."), code="ya_acusadas")
+    conjunto.acuse_en, conjunto.acuse_por = timezone.now(), usuario
+    conjunto.full_clean()
+    conjunto.save(update_fields=["acuse_en", "acuse_por"])
+    return conjunto

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -20,7 +21,7 @@ from snimh import exportacion, permisos
 from snimh.views import PermisoMixin, aplicar_errores
 
 from . import forms, importacion, selectors, semaforo, services
-from .models import Estrategia, LineaAccion, Objetivo, PlanDeTrabajo, Programa
+from .models import ConjuntoRecomendaciones, Estrategia, LineaAccion, Objetivo, PlanDeTrabajo, Programa
 
 
 class _ProgramaMixin(PermisoMixin):
@@ -410,3 +411,84 @@ class TableroView(_ProgramaMixin, TemplateView):
                                           _("Estatus por institución instrumentadora"), "g-instituciones"),
             distribucion=semaforo.distribucion(lineas, niveles), matriz=matriz,
             vencidas=selectors.lineas_vencidas(programa=self.programa), **kwargs)
+
+
+# Semiannual recommendations -------------------------------------------------------------
+
+
+class RecomendacionesListView(PermisoMixin, ListView):
+    permiso = staticmethod(permisos.puede_ver_registro_interno)
+    template_name = "programas/recomendaciones.html"
+    context_object_name = "conjuntos"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return permisos.recomendaciones_visibles(
+            self.request.user, ConjuntoRecomendaciones.objects.select_related("institucion")
+            .annotate(n=Count("recomendaciones")).order_by("-anio", "-semestre", "institucion__nombre"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(puede_emitir=permisos.puede_emitir_recomendaciones(self.request.user),
+                                        **kwargs)
+
+
+class RecomendacionesComponerView(PermisoMixin, TemplateView):
+    permiso = staticmethod(permisos.puede_emitir_recomendaciones)
+    template_name = "programas/recomendaciones_form.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", forms.ConjuntoRecomendacionesForm())
+        kwargs.setdefault("recomendaciones", forms.RecomendacionFormSet(prefix="recomendaciones"))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request):
+        form = forms.ConjuntoRecomendacionesForm(request.POST)
+        recomendaciones = forms.RecomendacionFormSet(request.POST, prefix="recomendaciones")
+        if form.is_valid() and recomendaciones.is_valid():
+            try:
+                conjunto = services.recomendaciones_componer(
+                    usuario=request.user, **form.cleaned_data,
+                    recomendaciones=[f.cleaned_data for f in recomendaciones.forms if f.cleaned_data])
+            except ValidationError as error:
+                transaction.set_rollback(True)
+                aplicar_errores(form, error)
+            else:
+                messages.success(request, _("Recomendaciones registradas; envíelas por correo a la institución."))
+                return redirect(conjunto)
+        return self.render_to_response(self.get_context_data(form=form, recomendaciones=recomendaciones))
+
+
+class RecomendacionesDetalleView(PermisoMixin, TemplateView):
+    template_name = "programas/recomendaciones_detalle.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.conjunto = get_object_or_404(ConjuntoRecomendaciones.objects.select_related("institucion"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def test_func(self):
+        return permisos.puede_ver_recomendaciones(self.request.user, self.conjunto)
+
+    def get_context_data(self, **kwargs):
+        usuario = self.request.user
+        return super().get_context_data(
+            conjunto=self.conjunto,
+            recomendaciones=self.conjunto.recomendaciones.select_related(
+                "linea__estrategia__objetivo__programa").prefetch_related("seguimientos").order_by("numero"),
+            puede_emitir=permisos.puede_emitir_recomendaciones(usuario),
+            puede_acusar=permisos.puede_acusar_recomendaciones(usuario, self.conjunto), **kwargs)
+
+    def post(self, request, pk):
+        try:
+            if "enviar" in request.POST:
+                n = services.recomendaciones_enviar(conjunto=self.conjunto, usuario=request.user,
+                                                    url_base=request.build_absolute_uri("/")[:-1])
+                messages.success(request, ngettext("Enviadas por correo a %(n)s enlace.",
+                                                   "Enviadas por correo a %(n)s enlaces.", n) % {"n": n})
+            elif "acusar" in request.POST:
+                services.recomendaciones_acusar(conjunto=self.conjunto, usuario=request.user)
+                messages.success(request, _("Acuse de recibo registrado."))
+        except ValidationError as error:
+            transaction.set_rollback(True)
+            for mensaje in error.messages:
+                messages.error(request, mensaje)
+        return redirect(self.conjunto)

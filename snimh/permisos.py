@@ -191,6 +191,29 @@ def puede_editar_plan(usuario, seguimiento):
     return puede_actuar_en_seguimiento(usuario, seguimiento)
 
 
+def puede_emitir_recomendaciones(usuario):
+    """Compose and e-mail an institution's semiannual recommendations."""
+    return es_coordinacion(usuario)
+
+
+def puede_ver_recomendaciones(usuario, conjunto):
+    """A semester's recommendations: coordination, consulta and the institution's officers."""
+    return es_coordinacion(usuario) or es_consulta(usuario) or es_enlace_de(usuario, conjunto.institucion_id)
+
+
+def recomendaciones_visibles(usuario, queryset):
+    if es_coordinacion(usuario) or es_consulta(usuario):
+        return queryset
+    if es_enlace(usuario):
+        return queryset.filter(institucion_id=usuario.institucion_id)
+    return queryset.none()
+
+
+def puede_acusar_recomendaciones(usuario, conjunto):
+    """Acknowledge receipt: the institution's officers."""
+    return es_enlace_de(usuario, conjunto.institucion_id)
+
+
 def puede_configurar_semaforo(usuario):
     """Edit a programme's semaforización matrix: criteria, scale, thresholds, levels, colours."""
     return es_coordinacion(usuario)

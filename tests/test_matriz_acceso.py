@@ -351,6 +351,10 @@ MATRIZ = {
     ("programas:importar", "post"): (lambda m: [_pm(m).clave], lambda m: {}, _coordinacion(ok=200)),
     ("programas:semaforo", "get"): (lambda m: [_pm(m).clave], None, _interno()),
     ("programas:tablero", "get"): (lambda m: [_pm(m).clave], None, _interno()),
+    ("programas:recomendaciones", "get"): (lambda m: [], None, _interno()),
+    ("programas:recomendaciones_nuevas", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("programas:recomendaciones_detalle", "get"): (lambda m: [_pm_recomendaciones(m)], None,
+                                                    {**_interno(), "enlace_ajeno": 403}),
     ("programas:plan", "get"): (lambda m: [_pm_seguimiento(m)], None, _interno()),
     ("programas:reportar", "get"): (lambda m: [_pm_seguimiento(m)], None, _actuar(200)),
     ("programas:semaforo_configurar", "get"): (lambda m: [_pm(m).clave], None, _coordinacion(ok=200)),
@@ -371,6 +375,20 @@ def _pm(m):
     from tests.programas.matriz import programa_de_la_matriz
 
     return programa_de_la_matriz(m)
+
+
+def _pm_recomendaciones(m):
+    import datetime
+
+    from programas import services
+    from programas.models import ConjuntoRecomendaciones, LineaAccion
+
+    existente = ConjuntoRecomendaciones.objects.first()
+    return (existente or services.recomendaciones_componer(
+        institucion=m.propio.institucion, anio=2021, semestre=1, fecha=datetime.date.today(),
+        usuario=m.usuarios["coordinacion"],
+        recomendaciones=[{"linea": LineaAccion.objects.del_programa(_pm(m)).get(), "texto": "Recomendación de prueba."}],
+    )).pk
 
 
 def _pm_seguimiento(m):

@@ -32,6 +32,10 @@ MATRIZ = [
     ("programas:importar", ["M"], COORDINACION),
     ("programas:semaforo", ["M"], INTERNO),
     ("programas:tablero", ["M"], INTERNO),
+    ("programas:recomendaciones", [], INTERNO),
+    ("programas:recomendaciones_nuevas", [], COORDINACION),
+    # The recommendations to the implementing institution: its officers, coordination and consulta.
+    ("programas:recomendaciones_detalle", ["conjunto"], {**INTERNO, "coordinadora": 403, "ajena": 403}),
     # The implementing institution's work plan: read also by consulta and the coordinating institution.
     ("programas:plan", ["seguimiento"], {**INTERNO, "ajena": 403}),
     ("programas:reportar", ["seguimiento"], {**COORDINACION, "implementadora": 200}),
@@ -58,6 +62,17 @@ def usuarios(db):
     }
 
 
+def _conjunto(usuarios):
+    import datetime
+
+    from programas import services
+
+    return services.recomendaciones_componer(
+        institucion=usuarios["implementadora"].institucion, anio=2021, semestre=1, fecha=datetime.date.today(),
+        usuario=usuarios["coordinacion"],
+        recomendaciones=[{"linea": LineaAccion.objects.get(), "texto": "Recomendación de prueba."}])
+
+
 CASOS = [(ruta, args, rol) for ruta, args, _esperado in MATRIZ for rol in ROLES]
 
 
@@ -65,6 +80,7 @@ CASOS = [(ruta, args, rol) for ruta, args, _esperado in MATRIZ for rol in ROLES]
 def test_matriz(client, usuarios, ruta, args, rol):
     esperado = dict((r, e) for r, a, e in MATRIZ if (r, a) == (ruta, args))[ruta]
     sustitutos = {"linea": lambda: LineaAccion.objects.get().pk,
+                  "conjunto": lambda: _conjunto(usuarios).pk,
                   "seguimiento": lambda: LineaAccion.objects.get().seguimientos.get(
                       institucion=usuarios["implementadora"].institucion).pk}
     args = [sustitutos[a]() if a in sustitutos else a for a in args]
