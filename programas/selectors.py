@@ -73,11 +73,12 @@ def lineas_coordinadas_por(*, institucion_id: int):
 
 # Roll-ups of progress ---------------------------------------------------------------
 
-def _seguimientos_del_programa(programa):
-    """The implementing institutions' records of the programme's lines, with matter (a record
-    «sin materia» asks nothing of anybody)."""
-    return (Seguimiento.objects.filter(compromiso__linea_accion__estrategia__objetivo__programa=programa)
-            .exclude(q_estatus_efectivo(Estatus.SIN_MATERIA)))
+def _seguimientos_del_programa(programa, institucion=None):
+    """The implementing institutions' records of the programme's lines (of one institution,
+    when given), with matter (a record «sin materia» asks nothing of anybody)."""
+    registros = (Seguimiento.objects.filter(compromiso__linea_accion__estrategia__objetivo__programa=programa)
+                 .exclude(q_estatus_efectivo(Estatus.SIN_MATERIA)))
+    return registros if institucion is None else registros.filter(institucion=institucion)
 
 
 def _agregados():
@@ -102,9 +103,9 @@ def _redondear(filas):
     return filas
 
 
-def avance_por_objetivo(*, programa: Programa):
+def avance_por_objetivo(*, programa: Programa, institucion=None):
     return _redondear(list(
-        _seguimientos_del_programa(programa)
+        _seguimientos_del_programa(programa, institucion)
         .values(numero=F("compromiso__linea_accion__estrategia__objetivo__numero"),
                 texto=F("compromiso__linea_accion__estrategia__objetivo__texto"))
         .annotate(**_agregados()).order_by("numero")))
@@ -119,9 +120,9 @@ def avance_por_estrategia(*, programa: Programa):
     return _redondear(sorted(filas, key=lambda f: clave_de_orden(f["numero"])))
 
 
-def avance_por_institucion(*, programa: Programa):
+def avance_por_institucion(*, programa: Programa, institucion=None):
     return _redondear(list(
-        _seguimientos_del_programa(programa)
+        _seguimientos_del_programa(programa, institucion)
         .values("institucion_id", siglas=F("institucion__siglas"), nombre=F("institucion__nombre"))
         .annotate(**_agregados()).order_by("institucion__siglas", "institucion__nombre")))
 

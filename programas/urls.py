@@ -19,6 +19,8 @@ urlpatterns = [
     path("<slug:clave>/exportar.<str:formato>", views.ExportarView.as_view(), name="exportar"),
     path("<slug:clave>/importar/", views.ImportarView.as_view(), name="importar"),
     path("<slug:clave>/tablero/", views.TableroView.as_view(), name="tablero"),
+    path("<slug:clave>/informe/<int:anio>/<int:semestre>.pdf", views.InformeSemestralView.as_view(),
+         name="informe_semestral"),
     path("<slug:clave>/semaforo/", views.SemaforoView.as_view(), name="semaforo"),
     path("<slug:clave>/semaforo/configurar/", views.SemaforoConfigurarView.as_view(), name="semaforo_configurar"),
     path("<slug:clave>/lineas/<str:numero>/puntajes/", views.PuntajesView.as_view(), name="puntajes"),

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -410,7 +410,18 @@ class TableroView(_ProgramaMixin, TemplateView):
             grafica_instituciones=grafica(por_institucion, lambda f: f["siglas"] or f["nombre"],
                                           _("Estatus por institución instrumentadora"), "g-instituciones"),
             distribucion=semaforo.distribucion(lineas, niveles), matriz=matriz,
-            vencidas=selectors.lineas_vencidas(programa=self.programa), **kwargs)
+            vencidas=selectors.lineas_vencidas(programa=self.programa), semestres=_semestres_recientes(),
+            puede_informe=permisos.puede_generar_informe_semestral(self.request.user), **kwargs)
+
+
+def _semestres_recientes():
+    """The current semester and the one before: ``[(anio, semestre)]``."""
+    from django.utils import timezone
+
+    hoy = timezone.localdate()
+    actual = (hoy.year, 1 if hoy.month <= 6 else 2)
+    anterior = (actual[0], 1) if actual[1] == 2 else (actual[0] - 1, 2)
+    return [actual, anterior]
 
 
 # Semiannual recommendations -------------------------------------------------------------
@@ -492,3 +503,31 @@ class RecomendacionesDetalleView(PermisoMixin, TemplateView):
             for mensaje in error.messages:
                 messages.error(request, mensaje)
         return redirect(self.conjunto)
+
+
+class InformeSemestralView(_ProgramaMixin, View):
+    """The PDF of a semester, overall or (``?institucion=id``) of one institution."""
+
+    def test_func(self):
+        return permisos.puede_ver_programas(self.request.user)
+
+    def get(self, request, clave, anio, semestre):
+        from .pdf import GeneradorInformeSemestral
+
+        if semestre not in (1, 2) or not 2000 <= anio <= 2100:
+            raise Http404(_("No existe ese semestre."))
+        institucion = None
+        if request.GET.get("institucion"):
+            try:
+                institucion = get_object_or_404(Institucion, pk=int(request.GET["institucion"]))
+            except ValueError:
+                raise Http404(_("No existe esa institución.")) from None
+        if not permisos.puede_generar_informe_semestral(request.user, institucion):
+            raise PermissionDenied
+        informe = GeneradorInformeSemestral(programa=self.programa, anio=anio, semestre=semestre,
+                                            institucion=institucion).generar()
+        respuesta = HttpResponse(informe.pdf, content_type="application/pdf")
+        sufijo = f"-{institucion.siglas or institucion.pk}" if institucion else ""
+        respuesta["Content-Disposition"] = (
+            f'attachment; filename="informe-semestral-{self.programa.clave}-{anio}-{semestre}{sufijo}.pdf"')
+        return respuesta

@@ -214,6 +214,14 @@ def puede_acusar_recomendaciones(usuario, conjunto):
     return es_enlace_de(usuario, conjunto.institucion_id)
 
 
+def puede_generar_informe_semestral(usuario, institucion=None):
+    """The semiannual progress report: coordination and consulta, overall or of any
+    institution; an officer, that of its own institution."""
+    if es_coordinacion(usuario) or es_consulta(usuario):
+        return True
+    return institucion is not None and es_enlace_de(usuario, institucion.pk)
+
+
 def puede_configurar_semaforo(usuario):
     """Edit a programme's semaforización matrix: criteria, scale, thresholds, levels, colours."""
     return es_coordinacion(usuario)

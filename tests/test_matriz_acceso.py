@@ -352,6 +352,7 @@ MATRIZ = {
     ("programas:semaforo", "get"): (lambda m: [_pm(m).clave], None, _interno()),
     ("programas:tablero", "get"): (lambda m: [_pm(m).clave], None, _interno()),
     ("programas:recomendaciones", "get"): (lambda m: [], None, _interno()),
+    ("programas:informe_semestral", "get"): (lambda m: [_pm(m).clave, 2021, 1], None, _lectura_informe()),
     ("programas:recomendaciones_nuevas", "get"): (lambda m: [], None, _coordinacion(ok=200)),
     ("programas:recomendaciones_detalle", "get"): (lambda m: [_pm_recomendaciones(m)], None,
                                                     {**_interno(), "enlace_ajeno": 403}),

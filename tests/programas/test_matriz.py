@@ -33,6 +33,8 @@ MATRIZ = [
     ("programas:semaforo", ["M"], INTERNO),
     ("programas:tablero", ["M"], INTERNO),
     ("programas:recomendaciones", [], INTERNO),
+    ("programas:informe_semestral", ["M", 2021, 1], {**INTERNO, "implementadora": 403, "coordinadora": 403,
+                                                      "ajena": 403}),
     ("programas:recomendaciones_nuevas", [], COORDINACION),
     # The recommendations to the implementing institution: its officers, coordination and consulta.
     ("programas:recomendaciones_detalle", ["conjunto"], {**INTERNO, "coordinadora": 403, "ajena": 403}),
