@@ -37,6 +37,29 @@ def test_paginas_del_programa_en_el_navegador(abrir, tmp_path):
     assert "Importación terminada" in pagina.content()
     sin_violaciones(pagina, "programa tras importar")
 
+    # Coordination's other pages: the matrix's editor, the dashboard, composing recommendations.
+    import datetime
+
+    from programas import semaforo, services
+    from programas.models import LineaAccion
+
+    linea = LineaAccion.objects.get(numero="1.1.1")
+    matriz = semaforo.matriz_de(programa=linea.programa)
+    semaforo.puntajes_proponer(linea=linea, usuario=coordinacion, valores={c.pk: 2 for c in matriz.criterios.all()})
+    semaforo.puntajes_validar(linea=linea, usuario=coordinacion)
+    conjunto = services.recomendaciones_componer(
+        institucion=instituciones[1], anio=2026, semestre=2, fecha=datetime.date.today(), usuario=coordinacion,
+        recomendaciones=[{"linea": linea, "texto": "Recomendación de prueba."}])
+    for url, descripcion in (("/programas/PRUEBA/semaforo/configurar/", "configurar semáforo"),
+                             ("/programas/PRUEBA/tablero/", "tablero"),
+                             ("/programas/recomendaciones/nuevas/", "emitir recomendaciones"),
+                             (conjunto.get_absolute_url(), "recomendaciones")):
+        assert pagina.goto(url).status == 200, url
+        sin_violaciones(pagina, descripcion)
+        if descripcion == "tablero":
+            captura(pagina, "programas-tablero-escritorio")
+    seguimiento = linea.seguimientos.get(institucion=instituciones[1])
+
     for viewport, nombre in ((ESCRITORIO, "escritorio"), (TELEFONO, "telefono")):
         pagina = abrir(viewport)
         entrar(pagina, enlace)
@@ -44,11 +67,24 @@ def test_paginas_del_programa_en_el_navegador(abrir, tmp_path):
                                  ("/programas/PRUEBA/objetivos/1/", "objetivo"),
                                  ("/programas/PRUEBA/estrategias/1.1/", "estrategia"),
                                  ("/programas/PRUEBA/lineas/1.1.1/", "linea"),
-                                 ("/programas/coordinadas/", "coordinadas")):
+                                 ("/programas/coordinadas/", "coordinadas"),
+                                 ("/programas/PRUEBA/semaforo/", "semaforo"),
+                                 ("/programas/PRUEBA/lineas/1.1.1/puntajes/", "puntajes"),
+                                 (f"/programas/seguimientos/{seguimiento.pk}/plan/", "plan")):
             respuesta = pagina.goto(url)
             assert respuesta.status == 200, (url, respuesta.status)
             sin_violaciones(pagina, f"{descripcion} ({nombre})")
-            if descripcion in ("estrategia", "linea", "coordinadas"):
+            if descripcion in ("estrategia", "linea", "coordinadas", "semaforo"):
                 captura(pagina, f"programas-{descripcion}-{nombre}")
         pagina.goto("/programas/PRUEBA/lineas/1.1.1/")
         assert "Su institución coordina esta línea" in pagina.content()
+    # The implementing officer: its work plan (editable), a report on it, its recommendations.
+    implementadora = UsuarioFactory(username="enlace.bbb", rol=RolUsuario.ENLACE, institucion=instituciones[1])
+    pagina = abrir(TELEFONO)
+    entrar(pagina, implementadora)
+    for url, descripcion in ((f"/programas/seguimientos/{seguimiento.pk}/plan/", "plan (editable)"),
+                             (f"/programas/seguimientos/{seguimiento.pk}/reportar/", "reportar"),
+                             (conjunto.get_absolute_url(), "recomendaciones (enlace)")):
+        assert pagina.goto(url).status == 200, url
+        sin_violaciones(pagina, f"{descripcion} (teléfono)")
+    captura(pagina, "programas-recomendaciones-telefono")

@@ -228,15 +228,16 @@ def _programa_en_lote(clave, n, instituciones):
     return programa
 
 
-@pytest.mark.parametrize("ruta", ["exportar", "api", "semaforo"])
+@pytest.mark.parametrize("ruta", ["exportar", "api", "semaforo", "tablero"])
 def test_consultas_constantes_con_267_y_2670_lineas(client, ruta):
     instituciones = [InstitucionFactory() for _ in range(73)]
     programas = [_programa_en_lote("P267", 267, instituciones), _programa_en_lote("P2670", 2670, instituciones)]
     cliente = _como(client, UsuarioFactory(rol=RolUsuario.CONSULTA))
     urls = [{"exportar": reverse("programas:exportar", args=[p.clave, "csv"]),
              "api": reverse("api:linea-accion-list") + f"?programa={p.clave}",
-             "semaforo": reverse("programas:semaforo", args=[p.clave])}[ruta] for p in programas]
-    if ruta == "semaforo":
+             "semaforo": reverse("programas:semaforo", args=[p.clave]),
+             "tablero": reverse("programas:tablero", args=[p.clave])}[ruta] for p in programas]
+    if ruta in ("semaforo", "tablero"):
         from programas import semaforo
 
         for p in programas:  # the matrices exist before measuring (the first read creates the default)
