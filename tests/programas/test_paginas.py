@@ -225,6 +225,10 @@ def _programa_en_lote(clave, n, instituciones):
     Seguimiento.objects.bulk_create(
         [Seguimiento(compromiso_id=linea.pk, institucion=instituciones[(k + j) % len(instituciones)])
          for k, linea in enumerate(lineas) for j in (1, 2)], batch_size=2000)
+    # Statistics, as autovacuum keeps them in production: without them the planner takes the
+    # bulk-loaded tables for empty ones.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return programa
 
 
