@@ -137,9 +137,27 @@ def importar(programa: Programa, nombre: str, contenido: bytes, *, usuario=None,
                 _guardar(programa, leidas, resultado, usuario, nombre)
             if resultado.errores or simular:
                 raise _Abortar
+            if resultado.nuevas:
+                _actualizar_estadisticas()
     except _Abortar:
         pass
     return resultado
+
+
+# The tables an import fills: their planner statistics are refreshed at once (milliseconds)
+# instead of waiting for autovacuum. A precaution: a 2,670-line programme bulk-loaded in a test
+# database without statistics made the dashboard's roll-ups run for minutes (with statistics,
+# under a second); a 267-line import was not seen to need it.
+TABLAS_DEL_PROGRAMA = ["compromisos_compromiso", "compromisos_seguimiento", "programas_lineaaccion",
+                       "programas_estrategia", "programas_objetivo"]
+
+
+def _actualizar_estadisticas():
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in TABLAS_DEL_PROGRAMA))
 
 
 @dataclass

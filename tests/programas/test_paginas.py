@@ -251,3 +251,25 @@ def test_consultas_constantes_con_267_y_2670_lineas(client, ruta):
     if ruta == "exportar":
         filas = cliente.get(urls[1]).content.decode("utf-8-sig").strip().splitlines()
         assert len(filas) == 2671
+
+
+def test_tras_importar_un_programa_completo_el_tablero_responde(client):
+    """267 lines × 73 institutions imported from a file, then the dashboard: it answers within a
+    statement timeout (a slow plan fails the test instead of hanging it)."""
+    from programas import importacion
+
+    instituciones = [InstitucionFactory(siglas=f"I{n}") for n in range(73)]
+    filas = [f"{o},Objetivo de prueba {o},{o}.{e},Estrategia de prueba {o}.{e},{o}.{e}.{n},Acción de prueba,general,"
+             f"I{k % 73},I{(k + 1) % 73};I{(k + 2) % 73}"
+             for k, (o, e, n) in enumerate((o, e, n) for o in range(1, 7) for e in range(1, 6) for n in range(1, 10))][:267]
+    contenido = ("objetivo,objetivo_texto,estrategia,estrategia_texto,accion,accion_texto,tipo,coordinadora,"
+                 "instrumentadoras\n" + "\n".join(filas) + "\n").encode()
+    programa = ProgramaFactory(clave="COMPLETO")
+    resultado = importacion.importar(programa, "completo.csv", contenido)
+    assert resultado.valido and len(resultado.nuevas) == 267
+    assert len(instituciones) == 73
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = '20s'")
+    client.force_login(UsuarioFactory(rol=RolUsuario.CONSULTA))
+    pagina = client.get(reverse("programas:tablero", args=["COMPLETO"])).content.decode()
+    assert "Objetivo 6" in pagina
