@@ -36,6 +36,8 @@ router.register("evidencias", compromisos.EvidenciaViewSet, basename="evidencia"
 router.register("observaciones", compromisos.ObservacionViewSet, basename="observacion")
 router.register("programas", acuerdos.ProgramaViewSet, basename="programa")
 router.register("lineas-accion", programas.LineaAccionViewSet, basename="linea-accion")
+router.register("recomendaciones-semestrales", programas.ConjuntoRecomendacionesViewSet,
+                basename="recomendaciones-semestrales")
 router.register("transparencia/acuerdos", acuerdos.AcuerdoPublicoViewSet, basename="transparencia-acuerdo")
 router.register("cuestionarios", cuestionarios.CuestionarioViewSet, basename="cuestionario")
 router.register("ediciones", cuestionarios.EdicionViewSet, basename="edicion")

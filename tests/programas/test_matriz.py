@@ -46,6 +46,9 @@ MATRIZ = [
     ("programas:puntajes", ["M", "1.1.1"], {**COORDINACION, "implementadora": 200, "coordinadora": 200}),
     ("api:linea-accion-list", [], API_INTERNO),
     ("api:linea-accion-detail", ["linea"], API_INTERNO),
+    ("api:recomendaciones-semestrales-list", [], API_INTERNO),
+    # Addressed to the implementing institution: other officers get 404, as for any record they cannot see.
+    ("api:recomendaciones-semestrales-detail", ["conjunto"], {**API_INTERNO, "coordinadora": 404, "ajena": 404}),
 ]
 
 

@@ -108,3 +108,20 @@ def test_paginas_de_recomendaciones(client, datos):
     assert len(mail.outbox) == 1
     pagina = client.get(reverse("programas:recomendaciones")).content.decode()
     assert f"{HOY.year}, julio–diciembre" in pagina
+
+
+def test_api_de_recomendaciones(datos):
+    from rest_framework.test import APIClient
+
+    conjunto = _componer(datos)
+    api = APIClient()
+    api.force_authenticate(datos["enlace"])
+    lista = api.get(reverse("api:recomendaciones-semestrales-list")).json()
+    assert lista["count"] == 1
+    fila = lista["results"][0]
+    assert (fila["id"], fila["semestre"], [r["linea"] for r in fila["recomendaciones"]]) == (
+        conjunto.pk, 1, [datos["p"].lineas[0].numero, datos["p"].lineas[1].numero])
+    assert fila["recomendaciones"][0]["seguimiento"] == Seguimiento.objects.get(
+        compromiso=conjunto.recomendaciones.get(numero=1)).pk
+    api.force_authenticate(datos["ajeno"])
+    assert api.get(reverse("api:recomendaciones-semestrales-list")).json()["count"] == 0
