@@ -81,8 +81,11 @@ class LineaView(_ProgramaMixin, TemplateView):
         except LineaAccion.DoesNotExist:
             raise Http404(_("No existe esa línea de acción.")) from None
         usuario = self.request.user
+        seguimientos = list(linea.seguimientos.all())
+        for seguimiento in seguimientos:
+            seguimiento.plan_visible = permisos.puede_ver_plan(usuario, seguimiento)
         return super().get_context_data(
-            linea=linea, seguimientos=linea.seguimientos.all(), avance=linea.avance_de_seguimientos(),
+            linea=linea, seguimientos=seguimientos, avance=linea.avance_de_seguimientos(),
             supervisa=permisos.es_supervisora_de(usuario, linea),
             por_revisar=permisos.reportes_visibles(
                 usuario, Reporte.objects.filter(seguimiento__compromiso=linea).por_revisar()).count(),
