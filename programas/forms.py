@@ -194,3 +194,20 @@ class RecomendacionForm(forms.Form):
 
 
 RecomendacionFormSet = forms.formset_factory(RecomendacionForm, extra=2, min_num=1, validate_min=True)
+
+
+class AlineacionForm(forms.Form):
+    """An agreement (or another commitment that is not an action line) to align to a line."""
+
+    compromiso = forms.ModelChoiceField(label=_("Acuerdo"), queryset=None,
+                                        error_messages={"invalid_choice": _("Elija un acuerdo de la lista.")})
+
+    def __init__(self, *args, linea, **kwargs):
+        super().__init__(*args, **kwargs)
+        from compromisos import tipos
+        from compromisos.models import Compromiso, TipoCompromiso
+
+        self.fields["compromiso"].queryset = (
+            Compromiso.objects.filter(tipo=TipoCompromiso.ACUERDO).exclude(alineaciones_con_lineas__linea=linea)
+            .select_related(*tipos.relacionados()).order_by("pk"))
+        self.fields["compromiso"].label_from_instance = lambda compromiso: compromiso.etiqueta

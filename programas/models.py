@@ -664,3 +664,30 @@ class RecomendacionSemestral(Compromiso):
 
         return [(RecomendacionSemestral, apps.get_model("programas", "RecomendacionSemestralEvent"),
                  models.Q(pgh_obj_id=self.pk))]
+
+
+@pghistory.track(append_only=True)
+class AlineacionConLinea(models.Model):
+    """A commitment of another kind (an agreement of the plenary…) aligned to an action line
+    it contributes to; kept here so that the kinds' apps need not know programmes."""
+
+    compromiso = models.ForeignKey(Compromiso, on_delete=models.CASCADE, related_name="alineaciones_con_lineas",
+                                   verbose_name=_("compromiso"))
+    linea = models.ForeignKey(LineaAccion, on_delete=models.CASCADE, related_name="alineaciones",
+                              verbose_name=_("línea de acción"))
+
+    class Meta:
+        verbose_name = _("alineación con una línea de acción")
+        verbose_name_plural = _("alineaciones con líneas de acción")
+        constraints = [
+            models.UniqueConstraint(fields=["compromiso", "linea"], name="alineacion_linea_unica",
+                                    violation_error_message=_("Ese compromiso ya está alineado a la línea.")),
+            models.CheckConstraint(condition=~Q(compromiso=models.F("linea")), name="alineacion_no_consigo_misma"),
+        ]
+
+    def __str__(self):
+        return f"{self.compromiso} · {self.linea}"
+
+    def clean(self):
+        if self.compromiso_id and self.compromiso.tipo == TipoCompromiso.LINEA_DE_ACCION:
+            raise ValidationError(_("Una línea de acción no se alinea a otra."), code="linea_con_linea")

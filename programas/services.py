@@ -15,6 +15,7 @@ from snimh import permisos
 
 from .models import (
     Actividad,
+    AlineacionConLinea,
     AvanceDeLinea,
     ConjuntoRecomendaciones,
     Estrategia,
@@ -249,3 +250,21 @@ def recomendaciones_acusar(*, conjunto: ConjuntoRecomendaciones, usuario) -> Con
     conjunto.full_clean()
     conjunto.save(update_fields=["acuse_en", "acuse_por"])
     return conjunto
+
+
+# Alignment of other commitments (agreements) to action lines ----------------------------
+
+@transaction.atomic
+def alineacion_agregar(*, compromiso, linea: LineaAccion, usuario) -> AlineacionConLinea:
+    """Align a commitment (an agreement…) to an action line it contributes to."""
+    _exigir(permisos.puede_editar_programas(usuario))
+    alineacion = AlineacionConLinea(compromiso=compromiso, linea=linea)
+    alineacion.full_clean()
+    alineacion.save()
+    return alineacion
+
+
+@transaction.atomic
+def alineacion_quitar(*, alineacion: AlineacionConLinea, usuario) -> None:
+    _exigir(permisos.puede_editar_programas(usuario))
+    alineacion.delete()

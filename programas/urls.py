@@ -23,5 +23,6 @@ urlpatterns = [
          name="informe_semestral"),
     path("<slug:clave>/semaforo/", views.SemaforoView.as_view(), name="semaforo"),
     path("<slug:clave>/semaforo/configurar/", views.SemaforoConfigurarView.as_view(), name="semaforo_configurar"),
+    path("<slug:clave>/lineas/<str:numero>/alinear/", views.AlinearView.as_view(), name="alinear"),
     path("<slug:clave>/lineas/<str:numero>/puntajes/", views.PuntajesView.as_view(), name="puntajes"),
 ]

@@ -84,7 +84,14 @@ class LineaView(_ProgramaMixin, TemplateView):
         seguimientos = list(linea.seguimientos.all())
         for seguimiento in seguimientos:
             seguimiento.plan_visible = permisos.puede_ver_plan(usuario, seguimiento)
+        from compromisos import tipos
+
+        puede_editar = permisos.puede_editar_programas(usuario)
         return super().get_context_data(
+            alineaciones=linea.alineaciones.select_related("compromiso", *tipos.relacionados("compromiso__"))
+            .order_by("compromiso_id"),
+            form_alineacion=forms.AlineacionForm(linea=linea) if puede_editar else None,
+            puede_editar=puede_editar,
             linea=linea, seguimientos=seguimientos, avance=linea.avance_de_seguimientos(),
             supervisa=permisos.es_supervisora_de(usuario, linea),
             por_revisar=permisos.reportes_visibles(
@@ -534,3 +541,35 @@ class InformeSemestralView(_ProgramaMixin, View):
         respuesta["Content-Disposition"] = (
             f'attachment; filename="informe-semestral-{self.programa.clave}-{anio}-{semestre}{sufijo}.pdf"')
         return respuesta
+
+
+class AlinearView(_ProgramaMixin, View):
+    """Coordination aligns an agreement to the line, or removes an alignment."""
+
+    permiso = staticmethod(permisos.puede_editar_programas)
+    http_method_names = ["post"]
+
+    def post(self, request, clave, numero):
+        linea = get_object_or_404(LineaAccion.objects.del_programa(self.programa), numero=numero)
+        if "quitar" in request.POST:
+            if not request.POST["quitar"].isdigit():
+                raise Http404(_("No existe esa alineación."))
+            alineacion = get_object_or_404(linea.alineaciones, pk=int(request.POST["quitar"]))
+            services.alineacion_quitar(alineacion=alineacion, usuario=request.user)
+            messages.success(request, _("Alineación quitada."))
+            return redirect(linea)
+        form = forms.AlineacionForm(request.POST, linea=linea)
+        if form.is_valid():
+            try:
+                services.alineacion_agregar(compromiso=form.cleaned_data["compromiso"], linea=linea, usuario=request.user)
+            except ValidationError as error:
+                transaction.set_rollback(True)
+                for mensaje in error.messages:
+                    messages.error(request, mensaje)
+            else:
+                messages.success(request, _("Acuerdo alineado a la línea de acción."))
+        else:
+            for errores in form.errors.values():
+                for mensaje in errores:
+                    messages.error(request, mensaje)
+        return redirect(linea)

@@ -351,6 +351,8 @@ MATRIZ = {
     ("programas:importar", "post"): (lambda m: [_pm(m).clave], lambda m: {}, _coordinacion(ok=200)),
     ("programas:semaforo", "get"): (lambda m: [_pm(m).clave], None, _interno()),
     ("programas:tablero", "get"): (lambda m: [_pm(m).clave], None, _interno()),
+    ("programas:alinear", "post"): (lambda m: [_pm(m).clave, "1.1.1"], lambda m: {"compromiso": m.acuerdo.pk},
+                                    _coordinacion(ok=302)),
     ("programas:recomendaciones", "get"): (lambda m: [], None, _interno()),
     ("programas:informe_semestral", "get"): (lambda m: [_pm(m).clave, 2021, 1], None, _lectura_informe()),
     ("programas:recomendaciones_nuevas", "get"): (lambda m: [], None, _coordinacion(ok=200)),

@@ -53,6 +53,7 @@ def test_paginas_del_programa_en_el_navegador(abrir, tmp_path):
     for url, descripcion in (("/programas/PRUEBA/semaforo/configurar/", "configurar semáforo"),
                              ("/programas/PRUEBA/tablero/", "tablero"),
                              ("/programas/recomendaciones/nuevas/", "emitir recomendaciones"),
+                             ("/programas/PRUEBA/lineas/1.1.1/", "línea con el formulario de alineación"),
                              (conjunto.get_absolute_url(), "recomendaciones")):
         assert pagina.goto(url).status == 200, url
         sin_violaciones(pagina, descripcion)

@@ -30,6 +30,8 @@ MATRIZ = [
     ("programas:exportar", ["M", "csv"], INTERNO),
     ("programas:exportar", ["M", "xlsx"], INTERNO),
     ("programas:importar", ["M"], COORDINACION),
+    # POST only: a GET is 405 for whoever gets past the permission.
+    ("programas:alinear", ["M", "1.1.1"], {**COORDINACION, "coordinacion": 405}),
     ("programas:semaforo", ["M"], INTERNO),
     ("programas:tablero", ["M"], INTERNO),
     ("programas:recomendaciones", [], INTERNO),

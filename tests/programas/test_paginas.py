@@ -273,3 +273,27 @@ def test_tras_importar_un_programa_completo_el_tablero_responde(client):
     client.force_login(UsuarioFactory(rol=RolUsuario.CONSULTA))
     pagina = client.get(reverse("programas:tablero", args=["COMPLETO"])).content.decode()
     assert "Objetivo 6" in pagina
+
+
+def test_alinear_un_acuerdo_a_una_linea(client, linea):
+    from programas.models import AlineacionConLinea
+    from tests.factories import AcuerdoFactory, SesionFactory
+
+    acuerdo = AcuerdoFactory(numero=53, sesion=SesionFactory(numero=22))
+    url = reverse("programas:alinear", args=["PROIG", "1.1.1"])
+    client.force_login(linea["coordinacion"])
+    assert client.post(url, {"compromiso": acuerdo.pk}).status_code == 302
+    assert AlineacionConLinea.objects.filter(compromiso_id=acuerdo.pk, linea=linea["linea"]).exists()
+    pagina = client.get(linea["linea"].get_absolute_url()).content.decode()
+    assert f"Acuerdo {acuerdo.cita}" in pagina and acuerdo.get_absolute_url() in pagina
+    # A line is not aligned to another, nor the same agreement twice (it leaves the list).
+    assert client.post(url, {"compromiso": linea["linea"].pk}).status_code == 302
+    assert client.post(url, {"compromiso": acuerdo.pk}).status_code == 302
+    assert AlineacionConLinea.objects.count() == 1
+    # Officers cannot align.
+    client.force_login(linea["coordinadora"])
+    assert client.post(url, {"compromiso": acuerdo.pk}).status_code == 403
+    client.force_login(linea["coordinacion"])
+    alineacion = AlineacionConLinea.objects.get()
+    assert client.post(url, {"quitar": str(alineacion.pk)}).status_code == 302
+    assert not AlineacionConLinea.objects.exists()
