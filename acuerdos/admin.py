@@ -9,26 +9,7 @@ from compromisos.admin import CambioEstatusInline, GrupoResponsableInline, Segui
 from snimh.admin import ModelAdmin, TabularInline, VersionAdminForm
 from snimh.validators import validar_sin_html
 
-from .models import Acuerdo, AlineacionAcuerdo, DiaInhabil, Objetivo, Programa, RevisionEnSesion
-
-
-class ObjetivoInline(TabularInline):
-    model = Objetivo
-    extra = 0
-
-
-@admin.register(Programa)
-class ProgramaAdmin(ModelAdmin):
-    list_display = ["clave", "nombre", "vigente"]
-    search_fields = ["clave", "nombre"]
-    inlines = [ObjetivoInline]
-
-
-@admin.register(Objetivo)
-class ObjetivoAdmin(ModelAdmin):
-    list_display = ["programa", "numero", "texto"]
-    list_filter = ["programa"]
-    search_fields = ["texto"]
+from .models import Acuerdo, AlineacionAcuerdo, DiaInhabil, RevisionEnSesion
 
 
 class AlineacionInline(TabularInline):

@@ -23,12 +23,7 @@ rule as the pages and the API. Any error aborts the whole import and every bad r
 with its line number; importing the same file again changes nothing.
 """
 
-import csv
 import datetime
-import io
-import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -36,13 +31,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import load_workbook
 
 from compromisos import services as motor
 from compromisos.models import NOMBRE_DEL_GRUPO, Estatus, Grupo
 from instituciones.models import Institucion
 from sesiones.models import Sesion
 from snimh import exportacion, uploads
+from snimh.hojas import FilasDeMas
+from snimh.hojas import clave_de_texto as _clave
+from snimh.hojas import leer_filas as _leer_filas
 
 from . import services
 from .models import Acuerdo
@@ -52,11 +49,6 @@ COLUMNAS = ["sesion", "tipo", "fecha", "numero", "acuerdo", "estatus", "fecha_es
 OBLIGATORIAS = ["sesion", "fecha", "numero", "acuerdo", "estatus"]
 ESTATUS = {"cumplido": Estatus.CUMPLIDO, "en proceso": Estatus.EN_PROCESO, "sin iniciar": Estatus.SIN_INICIAR,
            "sin materia": Estatus.SIN_MATERIA}
-
-
-def _clave(texto):
-    texto = unicodedata.normalize("NFD", str(texto or "")).encode("ascii", "ignore").decode()
-    return " ".join(texto.lower().split())
 
 
 # Column headers as people write them.
@@ -101,77 +93,9 @@ def resumen_en_texto(resultado, *, nuevas):
                                    resultado.sin_cambios) % {"n": resultado.sin_cambios}
 
 
-class FilasDeMas(Exception):
-    """The file has more data rows than IMPORTACION_MAX_FILAS."""
-
-
-_FILA_XML = re.compile(rb"<(?:\w+:)?row[\s>/]")
-
-
-def _contar_filas_xlsx(contenido, maximo):
-    """Refuse a workbook whose sheets hold more than ``maximo`` rows (besides the header),
-    counting row elements in the decompressed XML and stopping at the limit.
-
-    Needed before openpyxl: even in read-only mode it reads a whole sheet on opening when
-    the sheet does not declare its dimensions, as generated files often do not.
-    """
-    with zipfile.ZipFile(io.BytesIO(contenido)) as libro:
-        for info in libro.infolist():
-            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
-                continue
-            filas = 0
-            pendiente = b""
-            with libro.open(info) as hoja:
-                for bloque in iter(lambda hoja=hoja: hoja.read(64 * 1024), b""):
-                    ventana = pendiente + bloque
-                    # A tag cut at the end of the block is kept for the next one.
-                    corte = ventana.rfind(b"<")
-                    if corte >= 0 and len(ventana) - corte < 16:
-                        ventana, pendiente = ventana[:corte], ventana[corte:]
-                    else:
-                        pendiente = b""
-                    filas += len(_FILA_XML.findall(ventana))
-                    if filas > maximo + 1:
-                        raise FilasDeMas(maximo)
-                if len(_FILA_XML.findall(pendiente)) + filas > maximo + 1:
-                    raise FilasDeMas(maximo)
-
-
-def _filas_crudas(nombre, contenido):
-    """The rows of the file as they are read, one at a time: XLSX in openpyxl's read-only
-    (streaming) mode, CSV through the csv module. Nothing holds the whole sheet."""
-    if nombre.lower().endswith(".xlsx"):
-        libro = load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
-        try:
-            yield from libro.active.iter_rows(values_only=True)
-        finally:
-            libro.close()
-    else:
-        yield from csv.reader(io.StringIO(contenido.decode("utf-8-sig"), newline=""))
-
-
 def leer_filas(nombre, contenido, *, maximo=None):
-    """``[(line, {column: value})]`` from an .xlsx or .csv file's bytes; ``FilasDeMas``
-    as soon as a row past ``maximo`` (IMPORTACION_MAX_FILAS) is read."""
-    maximo = maximo or settings.IMPORTACION_MAX_FILAS
-    if nombre.lower().endswith(".xlsx"):
-        _contar_filas_xlsx(contenido, maximo)
-    filas = _filas_crudas(nombre, contenido)
-    try:
-        primera = next(filas, None)
-        if primera is None:
-            return []
-        encabezado = [ALIAS_DE_COLUMNAS.get(_clave(c), _clave(c)) for c in primera]
-        resultado = []
-        for linea, fila in enumerate(filas, start=2):
-            if not any(v not in (None, "") for v in fila):
-                continue
-            if len(resultado) >= maximo:
-                raise FilasDeMas(maximo)
-            resultado.append((linea, {col: valor for col, valor in zip(encabezado, fila, strict=False) if col}))
-        return resultado
-    finally:
-        filas.close()
+    """``snimh.hojas.leer_filas`` with the column names people write for this import."""
+    return _leer_filas(nombre, contenido, maximo=maximo, alias=ALIAS_DE_COLUMNAS)
 
 
 def _fecha(valor):

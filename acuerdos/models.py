@@ -1,6 +1,7 @@
 """Agreements of the SNIMH plenary: one kind of commitment of the follow-up engine
 (``compromisos``), with what is theirs — the session that adopted them, the global number
-and the citation, the groups they bind — and the programmes' objectives they align to."""
+and the citation, the groups they bind — and the programmes' objectives they align to
+(``programas``: imports point from here toward it, never back)."""
 
 import pghistory
 from django.core.exceptions import ValidationError
@@ -17,72 +18,9 @@ from compromisos.models import (  # noqa: F401 - the evidence's upload_to in mig
     ruta_evidencia,
 )
 from instituciones.models import Institucion
+from programas.models import Objetivo, Programa  # noqa: F401 - moved to programas; acuerdos aligns to them
 from snimh.db import choices_constraint
-from snimh.texto import recortar
 from snimh.validators import validar_sin_html
-
-
-@pghistory.track(append_only=True)
-class Programa(models.Model):
-    """A programme whose objectives agreements align to (SNIMH, PROIGUALDAD…)."""
-
-    clave = models.SlugField(
-        _("clave"), max_length=50, unique=True, allow_unicode=False,
-        help_text=_("Identificador corto, p. ej. «PROIGUALDAD-2020-2024»."),
-        error_messages={"unique": _("Ya existe un programa con esta clave.")},
-    )
-    nombre = models.CharField(_("nombre"), max_length=255, validators=[validar_sin_html])
-    vigente = models.BooleanField(_("vigente"), default=True)
-
-    class Meta:
-        verbose_name = _("programa")
-        verbose_name_plural = _("programas (catálogo de objetivos)")
-        ordering = ["clave"]
-
-    def __str__(self):
-        return self.nombre
-
-
-# Characters of an objective's label in selects and lists (the full text is on the
-# agreement's page and in the option's title).
-LARGO_ETIQUETA_OBJETIVO = 100
-
-
-@pghistory.track(append_only=True)
-class Objetivo(models.Model):
-    """An objective of a programme, in the editable catalogue."""
-
-    programa = models.ForeignKey(Programa, on_delete=models.PROTECT, related_name="objetivos", verbose_name=_("programa"))
-
-    # What __str__ reads, loaded with it wherever objectives are named in bulk (the timeline).
-    relacionados_para_nombrar = ("programa",)
-    numero = models.PositiveSmallIntegerField(_("número"))
-    texto = models.TextField(_("texto"), validators=[validar_sin_html])
-
-    class Meta:
-        verbose_name = _("objetivo")
-        verbose_name_plural = _("objetivos")
-        ordering = ["programa__clave", "numero"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programa", "numero"], name="objetivo_numero_unico",
-                violation_error_message=_("El programa ya tiene un objetivo con ese número."),
-            ),
-        ]
-
-    def __str__(self):
-        # Selects and admin lists need it short: cut at a word, never inside one.
-        return recortar(self.etiqueta_completa, LARGO_ETIQUETA_OBJETIVO)
-
-    @property
-    def etiqueta_completa(self):
-        """``"SNIMH · 1. Promover la igualdad…"`` with the whole text."""
-        return f"{self.programa.clave} · {self.numero}. {self.texto}"
-
-    @property
-    def recortado(self):
-        """Whether ``str(self)`` leaves part of the text out."""
-        return str(self) != self.etiqueta_completa
 
 
 class AcuerdoQuerySet(CompromisoQuerySet):

@@ -32,9 +32,11 @@ GENERO = {
     "acuerdos.Acuerdo": MASCULINO,
     "acuerdos.AlineacionAcuerdo": FEMENINO,  # alineación con un objetivo
     "acuerdos.DiaInhabil": MASCULINO,
-    "acuerdos.Objetivo": MASCULINO,
-    "acuerdos.Programa": MASCULINO,
     "acuerdos.RevisionEnSesion": MASCULINO,  # acuerdo en seguimiento en una sesión
+    "programas.Estrategia": FEMENINO,  # estrategia prioritaria
+    "programas.LineaAccion": FEMENINO,  # línea de acción
+    "programas.Objetivo": MASCULINO,
+    "programas.Programa": MASCULINO,
     "compromisos.CambioEstatus": MASCULINO,
     "compromisos.Comentario": MASCULINO,
     "compromisos.Compromiso": MASCULINO,

@@ -9,6 +9,7 @@ from acuerdos import api as acuerdos
 from compromisos import api as compromisos
 from cuestionarios import api as cuestionarios
 from instituciones import api as instituciones
+from programas import api as programas
 from recomendaciones import api as recomendaciones
 from sesiones import api as sesiones
 
@@ -35,6 +36,9 @@ router.register("reportes", compromisos.ReporteViewSet, basename="reporte")
 router.register("evidencias", compromisos.EvidenciaViewSet, basename="evidencia")
 router.register("observaciones", compromisos.ObservacionViewSet, basename="observacion")
 router.register("programas", acuerdos.ProgramaViewSet, basename="programa")
+router.register("lineas-accion", programas.LineaAccionViewSet, basename="linea-accion")
+router.register("recomendaciones-semestrales", programas.ConjuntoRecomendacionesViewSet,
+                basename="recomendaciones-semestrales")
 router.register("transparencia/acuerdos", acuerdos.AcuerdoPublicoViewSet, basename="transparencia-acuerdo")
 router.register("mesas-tematicas", recomendaciones.MesaTematicaViewSet, basename="mesa-tematica")
 router.register("recomendaciones", recomendaciones.RecomendacionViewSet, basename="recomendacion")

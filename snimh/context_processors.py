@@ -18,5 +18,6 @@ def permisos_de_la_cuenta(request):
             "cuestionarios": permisos.puede_ver_cuestionarios(usuario),
             "recomendaciones": permisos.puede_ver_recomendaciones(usuario),
             "trabajos": permisos.puede_ver_trabajos(usuario),
+            "programas": permisos.puede_ver_programas(usuario),
         }
     }

@@ -11,6 +11,7 @@ refuse.
 | enlace | read every agreement; for agreements where its institution is responsible: report progress, upload and withdraw its evidence, answer observations; never another institution's evidence or unpublished reports; fill its own institution's questionnaire responses, never read another's |
 | (withdrawn evidence) | coordination only, for audits: hidden from everyone else, its own institution included |
 | (chair of a thematic table) | its officers follow and comment on the reports and evidence of every recommendation of the table; never accept or return them |
+| enlace (coordinating institution of an action line) | follow the reports and evidence of every implementing institution of that line and comment on the reports; never accept or return them |
 | consulta | read everything internal (submitted questionnaire responses without personal data); change nothing |
 | anonymous | only the published data (agreements, sessions, responsible institutions, status), the published annual reports and the published questionnaire results (aggregates) |
 """
@@ -161,6 +162,87 @@ def puede_revisar(usuario):
     return es_coordinacion(usuario)
 
 
+# Programmes (PROIGUALDAD) ----------------------------------------------------
+# The structure (objectives, strategies, action lines and who implements or coordinates
+# each) is public data, read by every internal user; only coordination loads or edits it.
+# An action line's follow-up follows the commitment rules above: its implementing
+# institutions act on their own records, its coordinating institution supervises it
+# (``es_supervisora_de``: follows and comments every implementing institution's reports,
+# never accepts or returns them) and sees nothing of the lines it does not coordinate.
+
+def puede_ver_programas(usuario):
+    """The programmes' pages (structure, lines and their follow-up, export)."""
+    return puede_ver_registro_interno(usuario)
+
+
+def puede_editar_programas(usuario):
+    """Import a programme's action lines, edit them and who implements them."""
+    return es_coordinacion(usuario)
+
+
+def puede_ver_plan(usuario, seguimiento):
+    """An implementing institution's work plan for a line: coordination, consulta, its own
+    officers and the officers of the line's coordinating institution."""
+    return (es_coordinacion(usuario) or es_consulta(usuario) or es_enlace_de(usuario, seguimiento.institucion_id)
+            or es_supervisora_de(usuario, seguimiento.compromiso))
+
+
+def puede_editar_plan(usuario, seguimiento):
+    """Write the work plan: whoever acts on the follow-up record (its officers, coordination)."""
+    return puede_actuar_en_seguimiento(usuario, seguimiento)
+
+
+def puede_emitir_recomendaciones(usuario):
+    """Compose and e-mail an institution's semiannual recommendations."""
+    return es_coordinacion(usuario)
+
+
+def puede_ver_recomendaciones_semestrales(usuario, conjunto):
+    """A semester's recommendations: coordination, consulta and the institution's officers."""
+    return es_coordinacion(usuario) or es_consulta(usuario) or es_enlace_de(usuario, conjunto.institucion_id)
+
+
+def recomendaciones_visibles(usuario, queryset):
+    if es_coordinacion(usuario) or es_consulta(usuario):
+        return queryset
+    if es_enlace(usuario):
+        return queryset.filter(institucion_id=usuario.institucion_id)
+    return queryset.none()
+
+
+def puede_acusar_recomendaciones(usuario, conjunto):
+    """Acknowledge receipt: the institution's officers."""
+    return es_enlace_de(usuario, conjunto.institucion_id)
+
+
+def puede_generar_informe_semestral(usuario, institucion=None):
+    """The semiannual progress report: coordination and consulta, overall or of any
+    institution; an officer, that of its own institution."""
+    if es_coordinacion(usuario) or es_consulta(usuario):
+        return True
+    return institucion is not None and es_enlace_de(usuario, institucion.pk)
+
+
+def puede_configurar_semaforo(usuario):
+    """Edit a programme's semaforización matrix: criteria, scale, thresholds, levels, colours."""
+    return es_coordinacion(usuario)
+
+
+def puede_proponer_puntajes(usuario, linea):
+    """Propose an action line's scores (agreement 41): coordination, and the officers of the
+    line's coordinating institution or of one of its implementing institutions."""
+    if es_coordinacion(usuario):
+        return True
+    return es_enlace(usuario) and (
+        usuario.institucion_id == linea.coordinadora_id
+        or linea.seguimientos.filter(institucion_id=usuario.institucion_id).exists())
+
+
+def puede_validar_puntajes(usuario, linea=None):
+    """Validate the proposed scores: coordination."""
+    return es_coordinacion(usuario)
+
+
 # Evidence -----------------------------------------------------------------
 # Withdrawing an evidence hides it: its record and its file are then seen by
 # coordination only, which keeps them for audits. The history still records that it
@@ -205,12 +287,18 @@ def evidencias_visibles(usuario, queryset):
 
 
 # Progress reports and observations -----------------------------------------
+# An accepted report of an agreement is published to every officer; an action line's
+# reports are read only by the implementing institution, the line's coordinating
+# institution and coordination/consulta: another institution's officer sees nothing of them.
+TIPOS_SIN_REPORTES_PUBLICADOS = ("linea_accion",)
+
 
 def puede_ver_reporte(usuario, reporte):
     if es_coordinacion(usuario) or es_consulta(usuario):
         return True
     if es_enlace(usuario):
-        return (reporte.publicado or usuario.institucion_id == reporte.seguimiento.institucion_id
+        return ((reporte.publicado and reporte.seguimiento.compromiso.tipo not in TIPOS_SIN_REPORTES_PUBLICADOS)
+                or usuario.institucion_id == reporte.seguimiento.institucion_id
                 or es_supervisora_de(usuario, reporte.seguimiento.compromiso))
     return False
 
@@ -220,7 +308,8 @@ def reportes_visibles(usuario, queryset):
         return queryset
     if es_enlace(usuario):
         return queryset.filter(
-            Q(seguimiento__institucion_id=usuario.institucion_id) | Q(estado_revision="aceptado")
+            Q(seguimiento__institucion_id=usuario.institucion_id)
+            | (Q(estado_revision="aceptado") & ~Q(seguimiento__compromiso__tipo__in=TIPOS_SIN_REPORTES_PUBLICADOS))
         ) | _supervisados(usuario, queryset)
     return queryset.none()
 

@@ -11,6 +11,7 @@ urlpatterns = [
     # /informes/ (internal) and /transparencia/informes/ (public).
     path("", include("informes.urls")),
     path("sesiones/", include("sesiones.urls")),
+    path("programas/", include("programas.urls")),
     path("instituciones/", include("instituciones.urls")),
     path("transparencia/", include("transparencia.urls")),
     # /cuestionarios/ (internal) and /transparencia/cuestionarios/ (public results).

@@ -2,10 +2,11 @@ import datetime
 
 import factory
 
-from acuerdos.models import Acuerdo, Objetivo, Programa
+from acuerdos.models import Acuerdo
 from compromisos.models import Estatus
 from cuentas.models import Usuario
 from instituciones.models import Institucion, Naturaleza, Participacion, Representante, Rol
+from programas.models import Objetivo, Programa
 from sesiones.models import Sesion
 
 

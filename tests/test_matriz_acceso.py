@@ -401,6 +401,30 @@ MATRIZ = {
     ("recomendaciones:importar", "post"): (lambda m: [], lambda m: {"confirmar": "1"}, _coordinacion()),
     ("recomendaciones:informe_pdf", "get"): (lambda m: [], None, _lectura_informe()),
     ("recomendaciones:informe_xlsx", "get"): (lambda m: [], None, _lectura_informe()),
+    # Programmes (PROIGUALDAD): structure readable by every internal role, loaded by coordination.
+    ("programas:lista", "get"): (lambda m: [], None, _interno()),
+    ("programas:coordinadas", "get"): (lambda m: [], None, {**_actuar(200), "coordinacion": 403, "enlace_ajeno": 200}),
+    ("programas:detalle", "get"): (lambda m: [_pm(m).clave], None, _interno()),
+    ("programas:objetivo", "get"): (lambda m: [_pm(m).clave, 1], None, _interno()),
+    ("programas:estrategia", "get"): (lambda m: [_pm(m).clave, "1.1"], None, _interno()),
+    ("programas:linea", "get"): (lambda m: [_pm(m).clave, "1.1.1"], None, _interno()),
+    ("programas:exportar", "get"): (lambda m: [_pm(m).clave, "csv"], None, _interno()),
+    ("programas:importar", "get"): (lambda m: [_pm(m).clave], None, _coordinacion(ok=200)),
+    ("programas:importar", "post"): (lambda m: [_pm(m).clave], lambda m: {}, _coordinacion(ok=200)),
+    ("programas:semaforo", "get"): (lambda m: [_pm(m).clave], None, _interno()),
+    ("programas:tablero", "get"): (lambda m: [_pm(m).clave], None, _interno()),
+    ("programas:alinear", "post"): (lambda m: [_pm(m).clave, "1.1.1"], lambda m: {"compromiso": m.acuerdo.pk},
+                                    _coordinacion(ok=302)),
+    ("programas:recomendaciones", "get"): (lambda m: [], None, _interno()),
+    ("programas:informe_semestral", "get"): (lambda m: [_pm(m).clave, 2021, 1], None, _lectura_informe()),
+    ("programas:recomendaciones_nuevas", "get"): (lambda m: [], None, _coordinacion(ok=200)),
+    ("programas:recomendaciones_detalle", "get"): (lambda m: [_pm_recomendaciones(m)], None,
+                                                    {**_interno(), "enlace_ajeno": 403}),
+    ("programas:plan", "get"): (lambda m: [_pm_seguimiento(m)], None, _interno()),
+    ("programas:reportar", "get"): (lambda m: [_pm_seguimiento(m)], None, _actuar(200)),
+    ("programas:semaforo_configurar", "get"): (lambda m: [_pm(m).clave], None, _coordinacion(ok=200)),
+    # The matrix's line is implemented by the own institution and coordinated by the other one.
+    ("programas:puntajes", "get"): (lambda m: [_pm(m).clave, "1.1.1"], None, {**_actuar(200), "enlace_ajeno": 200}),
     ("cuestionarios:publicas", "get"): (lambda m: [], None, _todos(200)),
     ("cuestionarios:publica", "get"): (lambda m: [_cq(m).historica.pk], None, _todos(200)),
 }
@@ -422,6 +446,30 @@ def _rec_datos(m, parrafo=2):
     from tests.recomendaciones.matriz import datos_recomendacion
 
     return datos_recomendacion(m, parrafo)
+def _pm(m):
+    from tests.programas.matriz import programa_de_la_matriz
+
+    return programa_de_la_matriz(m)
+
+
+def _pm_recomendaciones(m):
+    import datetime
+
+    from programas import services
+    from programas.models import ConjuntoRecomendaciones, LineaAccion
+
+    existente = ConjuntoRecomendaciones.objects.first()
+    return (existente or services.recomendaciones_componer(
+        institucion=m.propio.institucion, anio=2021, semestre=1, fecha=datetime.date.today(),
+        usuario=m.usuarios["coordinacion"],
+        recomendaciones=[{"linea": LineaAccion.objects.del_programa(_pm(m)).get(), "texto": "Recomendación de prueba."}],
+    )).pk
+
+
+def _pm_seguimiento(m):
+    from programas.models import LineaAccion
+
+    return LineaAccion.objects.del_programa(_pm(m)).get(numero="1.1.1").seguimientos.get().pk
 
 
 def _cliente(client, mundo, rol):

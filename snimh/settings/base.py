@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "instituciones",
     "sesiones",
     "compromisos",
+    "programas",
     "acuerdos",
     "informes",
     "avisos",

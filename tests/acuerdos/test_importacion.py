@@ -200,17 +200,17 @@ def test_demasiadas_filas_se_rechazan_al_leer(instituciones, settings):
 
 def _contando_filas(monkeypatch):
     """The rows the reader hands over, recorded as they are read."""
-    from acuerdos import importacion
+    from snimh import hojas
 
     leidas = []
-    original = importacion._filas_crudas
+    original = hojas._filas_crudas
 
     def contando(nombre, contenido):
         for fila in original(nombre, contenido):
             leidas.append(fila)
             yield fila
 
-    monkeypatch.setattr(importacion, "_filas_crudas", contando)
+    monkeypatch.setattr(hojas, "_filas_crudas", contando)
     return leidas
 
 

@@ -96,6 +96,11 @@ MATRIZ = {
     ("api:observacion-detail", "get", ""): (lambda m: [m.observacion.pk], None, None, _visible()),
     ("api:programa-list", "get", ""): (lambda m: [], None, None, _interno()),
     ("api:programa-detail", "get", ""): (lambda m: ["PROG-A"], None, None, _interno()),
+    ("api:linea-accion-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:linea-accion-detail", "get", ""): (lambda m: [_linea_de_la_matriz(m)], None, None, _interno()),
+    ("api:recomendaciones-semestrales-list", "get", ""): (lambda m: [], None, None, _interno()),
+    ("api:recomendaciones-semestrales-detail", "get", ""): (
+        lambda m: [_recomendaciones_de_la_matriz(m)], None, None, {**_interno(), "enlace_ajeno": 404}),
     ("api:transparencia-acuerdo-list", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:transparencia-acuerdo-detail", "get", ""): (lambda m: [m.acuerdo.numero], None, None, _publico()),
     # Coordination's workspace through the API: the same permission functions as the pages.
@@ -167,6 +172,28 @@ MATRIZ = {
     ("api:swagger", "get", ""): (lambda m: [], None, None, _publico()),
     ("api:redoc", "get", ""): (lambda m: [], None, None, dict.fromkeys(ROLES, 301)),
 }
+
+def _linea_de_la_matriz(m):
+    from programas.models import LineaAccion
+    from tests.programas.matriz import programa_de_la_matriz
+
+    return LineaAccion.objects.del_programa(programa_de_la_matriz(m)).get(numero="1.1.1").pk
+
+
+def _recomendaciones_de_la_matriz(m):
+    import datetime
+
+    from programas import services
+    from programas.models import ConjuntoRecomendaciones, LineaAccion
+    from tests.programas.matriz import programa_de_la_matriz
+
+    existente = ConjuntoRecomendaciones.objects.first()
+    return (existente or services.recomendaciones_componer(
+        institucion=m.propio.institucion, anio=2021, semestre=1, fecha=datetime.date.today(),
+        usuario=m.usuarios["coordinacion"],
+        recomendaciones=[{"linea": LineaAccion.objects.del_programa(programa_de_la_matriz(m)).get(),
+                          "texto": "Recomendación de prueba."}])).pk
+
 
 def _cq(m):
     from tests.cuestionarios.matriz import cuestionarios
