@@ -156,3 +156,21 @@ def test_escritor_xlsx_no_escribe_formulas_aunque_se_le_pida():
     assert celdas["A2"] == ("inlineStr", True, "=1+1")
     assert celdas["B3"] == ("inlineStr", True, "=SUM(A1:A2)")
     assert celdas["B2"] == ("n", False, "3")
+
+
+def test_tabla_de_responsables_anonima(client, registro_2020):
+    """The open data's second table (agreement × institution): an institution whose name was
+    entered as a formula is written neutralised in CSV and as a plain string in XLSX."""
+    from compromisos import services as motor
+    from tests.factories import InstitucionFactory
+
+    hostil = InstitucionFactory(nombre=HOSTILES[1], siglas="HOSTIL")
+    motor.responsable_agregar(compromiso=Acuerdo.objects.get(numero=46), institucion=hostil)
+    filas = _filas_csv(client.get(reverse("transparencia:responsables_csv")).content)
+    cabecera = filas[0]
+    nombres = {fila[cabecera.index("siglas")]: fila[cabecera.index("institucion")] for fila in filas[1:]}
+    assert nombres["HOSTIL"] == "'" + HOSTILES[1]
+    assert nombres["INMUJERES"] == "Instituto Nacional de las Mujeres"
+    celdas = _celdas_xlsx(client.get(reverse("transparencia:responsables_xlsx")).content)
+    textos = [c for c in celdas.values() if c[0] == "inlineStr" and c[2] and _sin_entidades(c[2]) == HOSTILES[1]]
+    assert textos and all(comillas for _, comillas, _ in textos)
