@@ -72,7 +72,7 @@ class LineaAccionViewSet(viewsets.ReadOnlyModelViewSet):
                 .prefetch_related(selectors.seguimientos_con_institucion()))
 
 
-class RecomendacionSerializer(serializers.ModelSerializer):
+class RecomendacionSemestralSerializer(serializers.ModelSerializer):
     linea = serializers.CharField(source="linea.numero", read_only=True)
     seguimiento = serializers.SerializerMethodField()
 
@@ -87,7 +87,7 @@ class RecomendacionSerializer(serializers.ModelSerializer):
 
 class ConjuntoRecomendacionesSerializer(serializers.ModelSerializer):
     institucion = InstitucionResumenSerializer(read_only=True)
-    recomendaciones = RecomendacionSerializer(many=True, read_only=True)
+    recomendaciones = RecomendacionSemestralSerializer(many=True, read_only=True)
 
     class Meta:
         model = ConjuntoRecomendaciones

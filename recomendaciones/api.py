@@ -36,6 +36,8 @@ class ResponsableSerializer(serializers.ModelSerializer):
 class RecomendacionSerializer(serializers.ModelSerializer):
     parrafo = serializers.CharField(read_only=True, help_text=_("El párrafo como se cita: «12» o «12 (a)»."))
     cita = serializers.CharField(read_only=True)
+    # Read only (the API does not write recommendations): empty when it is not a sub-paragraph.
+    inciso = serializers.CharField(read_only=True, help_text=_("Letra del inciso; vacío si no lo es."))
     mesa = serializers.PrimaryKeyRelatedField(read_only=True)
     responsables = ResponsableSerializer(many=True, read_only=True, source="seguimientos",
                                          help_text=_("Cada institución responsable con su registro de seguimiento "

@@ -519,6 +519,12 @@ def mundo_admin(mundo, registro_2020):
     from avisos.models import RecordatorioEnviado
 
     RecordatorioEnviado.objects.create(usuario=mundo.usuarios["consulta"], clave="resumen:2021-W01")
+    # One of each kind of the other apps, for their admin pages.
+    from tests.programas.matriz import programa_de_la_matriz
+    from tests.recomendaciones.matriz import recomendaciones
+
+    programa_de_la_matriz(mundo)
+    recomendaciones(mundo)
     from compromisos.models import Comentario
 
     # Written directly: agreements have no supervising institution to comment through the app.
@@ -558,6 +564,8 @@ SIN_ALTA = {
     "informes.InformePublicado", "informes.ArchivoPublicado",
     "compromisos.Compromiso", "compromisos.CambioEstatus", "compromisos.Reporte", "compromisos.Evidencia",
     "compromisos.Observacion", "compromisos.Comentario",
+    # Programmes and recommendations are written through their apps (imports, services).
+    "programas.Estrategia", "programas.LineaAccion", "recomendaciones.MesaTematica", "recomendaciones.Recomendacion",
     "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog", "avisos.RecordatorioEnviado",
     "acuerdos.RevisionEnSesion",
     # Questionnaires are built and answered in the app; only published figures are entered here.
@@ -571,6 +579,7 @@ SIN_BORRADO = {
     "informes.InformePublicado", "informes.ArchivoPublicado",
     "compromisos.CambioEstatus", "compromisos.Reporte", "compromisos.Evidencia", "compromisos.Observacion",
     "compromisos.Comentario",
+    "programas.Estrategia", "programas.LineaAccion", "recomendaciones.MesaTematica", "recomendaciones.Recomendacion",
     "cuentas.Usuario", "cuentas.TokenAPI", "cuentas.Invitacion", "axes.AccessLog", "axes.AccessFailureLog",
     "cuestionarios.Cuestionario", "cuestionarios.Seccion", "cuestionarios.Pregunta", "cuestionarios.Opcion",
     "cuestionarios.Edicion", "cuestionarios.Respuesta", "cuestionarios.RespuestaPregunta",

@@ -94,6 +94,7 @@ def test_el_registro_y_su_seguimiento_pasan_al_motor_sin_perder_nada(client, coo
     nueva = Evidencia.objects.get(pk=evidencia.pk)
     assert (nueva.archivo.name, nueva.nombre_original) == (ruta, "Pronunciamiento firmado.pdf")
     assert nueva.archivo.read() == archivos.PDF
+    nueva.archivo.close()
     assert Observacion.objects.get(seguimiento_id=seguimiento.pk).reporte_id == reporte.pk
     assert CambioEstatus.objects.filter(seguimiento_id=seguimiento.pk).get().compromiso_id == acuerdo.pk
 
@@ -107,6 +108,7 @@ def test_el_registro_y_su_seguimiento_pasan_al_motor_sin_perder_nada(client, coo
     motor.reporte_crear(seguimiento=Seguimiento.objects.get(pk=seguimiento.pk), autor=enlace_propio,
                         texto="Segundo avance.")
     assert Reporte.objects.filter(seguimiento_id=seguimiento.pk).count() == 2
+    default_storage.delete(ruta)  # the database is emptied after the test; its file goes too
 
 
 def test_la_vuelta_atras_devuelve_las_filas_y_rechaza_lo_que_no_cabe(mundo):
